@@ -1,0 +1,107 @@
+/**
+ * A YAML file as parsed text that still knows where everything came from, so
+ * every problem can name its line and column.
+ */
+import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Node } from 'yaml';
+import { CODES } from '../errors.js';
+import type { Code, Problem } from '../errors.js';
+
+export type FieldPath = readonly (string | number)[];
+
+export interface YamlSource {
+  readonly file: string;
+  readonly doc: Document;
+  readonly lines: LineCounter;
+  /** The document as plain data. */
+  readonly data: unknown;
+}
+
+export function formatPath(path: FieldPath): string {
+  let out = '';
+  for (const segment of path) {
+    out += typeof segment === 'number' ? `[${segment}]` : out ? `.${segment}` : segment;
+  }
+  return out;
+}
+
+/** Parses YAML text; syntax errors and duplicate keys come back as problems. */
+export function parseYaml(text: string, file: string): { source?: YamlSource; problems: Problem[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const problems: Problem[] = doc.errors.map((error) => {
+    const at = lines.linePos(error.pos[0]);
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    const code: Code = duplicate ? 'SB_YAML_DUPLICATE_KEY' : 'SB_YAML_SYNTAX';
+    return {
+      code,
+      severity: CODES[code].severity,
+      file,
+      line: at.line,
+      column: at.col,
+      path: '',
+      message: duplicate ? 'this key appears twice in the same map' : firstLine(error.message),
+      hint: duplicate
+        ? 'Each key may appear once. Rename one of them or merge their contents.'
+        : 'Check indentation (spaces, not tabs), colons after keys, and closing quotes or brackets near here.',
+    };
+  });
+  for (const warning of doc.warnings) void warning; // YAML warnings (e.g. unknown tags) are not our concern
+  if (problems.length > 0) return { problems };
+  return { source: { file, doc, lines, data: doc.toJS({ maxAliasCount: 1000 }) }, problems };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+interface Found {
+  node: Node | null;
+  keyNode: Node | null;
+}
+
+/** Walks the YAML tree along `path` as far as it exists. */
+function walk(source: YamlSource, path: FieldPath): { found: Found; depth: number } {
+  let current: unknown = source.doc.contents;
+  let found: Found = { node: source.doc.contents as Node | null, keyNode: null };
+  let depth = 0;
+  for (const segment of path) {
+    if (isAlias(current)) current = current.resolve(source.doc);
+    let next: Found | undefined;
+    if (isMap(current)) {
+      const pair = current.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (pair) next = { node: (pair.value as Node | null) ?? (pair.key as Node), keyNode: pair.key as Node };
+    } else if (isSeq(current) && typeof segment === 'number') {
+      const item = current.items[segment];
+      if (item) next = { node: item as Node, keyNode: null };
+    }
+    if (!next) break;
+    found = next;
+    current = next.node;
+    depth++;
+  }
+  return { found, depth };
+}
+
+/** Line and column of the value (or, with `key`, the key) at `path`, or the deepest part that exists. */
+export function locate(source: YamlSource, path: FieldPath, at: 'value' | 'key' = 'value'): { line: number; column: number } {
+  const { found } = walk(source, path);
+  const node = at === 'key' && found.keyNode ? found.keyNode : (found.node ?? found.keyNode);
+  const offset = node?.range?.[0] ?? 0;
+  const pos = source.lines.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+/** Builds a located problem. */
+export function problemAt(
+  source: YamlSource,
+  code: Code,
+  path: FieldPath,
+  message: string,
+  hint?: string,
+  at: 'value' | 'key' = 'value',
+): Problem {
+  const { line, column } = locate(source, path, at);
+  const problem: Problem = { code, severity: CODES[code].severity, file: source.file, line, column, path: formatPath(path), message };
+  return hint ? { ...problem, hint } : problem;
+}

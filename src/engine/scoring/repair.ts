@@ -1,0 +1,57 @@
+/**
+ * Rupture-repair, per episode (docs/scoring.md): recognition 30, fit 30,
+ * resolution 40, minus repair penalties; the attempt's score is the mean.
+ */
+import type { Rubric } from '../schema/rubric.js';
+import type { Episode, Turn } from '../session/context.js';
+import { MARKER_ENGAGING_MOVES, MARKER_MISSING_MOVES, REPAIR_KINDS } from '../vocabulary.js';
+
+export interface EpisodeScore {
+  readonly recognition: number;
+  readonly fit: number;
+  readonly resolution: number;
+  readonly penalty: number;
+  /** Clamped to 0–100, not rounded. */
+  readonly score: number;
+}
+
+export function containsRepair(rubric: Rubric, moves: readonly string[]): boolean {
+  return moves.some((move) => {
+    const kind = rubric.moves[move]?.kind;
+    return kind !== undefined && REPAIR_KINDS.includes(kind);
+  });
+}
+
+/** A response engages a marker when it repairs, explores or reflects, and does not pass it over. */
+export function engagesMarker(rubric: Rubric, moves: readonly string[]): boolean {
+  const engages = containsRepair(rubric, moves) || moves.some((m) => (MARKER_ENGAGING_MOVES as readonly string[]).includes(m));
+  const misses = moves.some((m) => (MARKER_MISSING_MOVES as readonly string[]).includes(m));
+  return engages && !misses;
+}
+
+/** Removes floating-point noise so that a true .5 rounds up and 62.4999999 does not. */
+const tidy = (value: number): number => Math.round(value * 1e9) / 1e9;
+export const roundHalfUp = (value: number): number => Math.floor(tidy(value) + 0.5);
+
+export function scoreEpisode(rubric: Rubric, episode: Episode, episodeIndex: number, turns: readonly Turn[]): EpisodeScore {
+  const markerTurns = episode.markers.map((m) => turns[m.turn]).filter((t): t is Turn => t !== undefined);
+  const engaged = markerTurns.filter((turn) => engagesMarker(rubric, turn.moves)).length;
+  const recognition = markerTurns.length === 0 ? 0 : (30 * engaged) / markerTurns.length;
+
+  const inside = turns.filter((turn) => turn.episode === episodeIndex);
+  const repairTurns = inside.filter((turn) => containsRepair(rubric, turn.moves));
+  const fit = repairTurns.length === 0 ? 0
+    : (30 * repairTurns.reduce((sum, turn) => sum + (turn.rating - 1), 0)) / (4 * repairTurns.length);
+
+  const resolution = episode.status === 'resolved' ? 40
+    : episode.highestStage !== null ? Math.min(32, 8 * (episode.highestStage - 1)) : 0;
+  const penalty = inside.reduce((sum, turn) => sum + turn.repairPenalty, 0);
+  const score = Math.min(100, Math.max(0, tidy(recognition + fit + resolution - penalty)));
+  return { recognition: tidy(recognition), fit: tidy(fit), resolution, penalty, score };
+}
+
+/** The attempt's Rupture-repair: the mean over episodes, rounded half-up; null with no episode. */
+export function repairScore(scores: readonly EpisodeScore[]): number | null {
+  if (scores.length === 0) return null;
+  return roundHalfUp(scores.reduce((sum, s) => sum + s.score, 0) / scores.length);
+}

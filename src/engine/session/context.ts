@@ -1,0 +1,103 @@
+/**
+ * The state of one session as play proceeds: what the compiled machine keeps in
+ * its context, and what replay and the debrief are computed from.
+ */
+import type { Scenario } from '../schema/scenario.js';
+import type { Marker, RiskKind, RuptureType } from '../vocabulary.js';
+import type { MoveScore, TurnContext } from '../scoring/evaluate.js';
+
+export interface EpisodeMarker {
+  readonly marker: Marker;
+  readonly beat: string;
+  /** The turn taken at the marker beat (it may not have been taken yet). */
+  readonly turn: number;
+}
+
+/** One rupture episode: opened by a marker, closed when a `resolves` beat is reached. */
+export interface Episode {
+  /** The current marker's type. */
+  readonly type: RuptureType;
+  readonly markers: readonly EpisodeMarker[];
+  readonly highestStage: number | null;
+  readonly status: 'open' | 'resolved';
+  /** Index of the first turn taken inside the episode. */
+  readonly openedAt: number;
+  readonly resolvedAt: number | null;
+}
+
+/** A risk cue: the safety gate it opened and how it was answered. */
+export interface RiskGate {
+  readonly kind: RiskKind;
+  readonly beat: string;
+  /** The turn taken at the risk beat. */
+  readonly openedAt: number;
+  /** First turn from `openedAt` with a direct risk question, if any. */
+  readonly assessedAt: number | null;
+  /** First turn from `openedAt` with a safety plan or escalation, if any. */
+  readonly managedAt: number | null;
+}
+
+/** One scored turn: the trainee's response at a beat. */
+export interface Turn {
+  readonly index: number;
+  readonly beat: string;
+  readonly response: string;
+  readonly moves: readonly string[];
+  readonly context: TurnContext;
+  readonly moveScores: readonly MoveScore[];
+  /** The change over the turn, after clamping, including any resolution bonus. */
+  readonly deltas: { readonly trust: number; readonly safety: number };
+  readonly trust: number;
+  readonly safety: number;
+  readonly rating: number;
+  readonly best: string;
+  /** Index into `episodes` of the episode open when the beat was shown. */
+  readonly episode: number | null;
+  readonly repairPenalty: number;
+  /** Trust added because the turn led into a beat that resolved a rupture. */
+  readonly resolutionBonus: number;
+  readonly feedback: string | null;
+  readonly next: string;
+}
+
+export interface SessionContext {
+  readonly scenarioId: string;
+  /** The beat shown, or the ending reached. */
+  readonly at: string;
+  readonly ending: string | null;
+  readonly trust: number;
+  readonly safety: number;
+  readonly flags: Readonly<Record<string, boolean>>;
+  readonly episodes: readonly Episode[];
+  readonly gates: readonly RiskGate[];
+  readonly turns: readonly Turn[];
+}
+
+export function initialContext(scenario: Scenario): SessionContext {
+  return {
+    scenarioId: scenario.id,
+    at: scenario.start,
+    ending: null,
+    trust: scenario.initial.trust,
+    safety: scenario.initial.safety,
+    flags: {},
+    episodes: [],
+    gates: [],
+    turns: [],
+  };
+}
+
+export function openEpisode(context: SessionContext): Episode | undefined {
+  const latest = context.episodes[context.episodes.length - 1];
+  return latest?.status === 'open' ? latest : undefined;
+}
+
+/** The `episode` condition: the latest episode's state. */
+export function episodeState(context: SessionContext): 'open' | 'resolved' | 'none' {
+  const latest = context.episodes[context.episodes.length - 1];
+  return latest ? latest.status : 'none';
+}
+
+export function riskOpen(context: SessionContext): boolean {
+  return context.gates.some((gate) => gate.assessedAt === null);
+}

@@ -1,0 +1,128 @@
+/**
+ * The closed vocabularies of scenario format version 1 (docs/scenario-format.md).
+ * Every list here is normative: authors write these ids, attempts store them.
+ */
+
+export const ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+export const FLAG_PATTERN = /^[a-z][a-z0-9_]*$/;
+
+export const ATTACHMENT_STYLES = [
+  'secure',
+  'anxious_preoccupied',
+  'dismissing_avoidant',
+  'fearful_disorganized',
+] as const;
+export type AttachmentStyle = (typeof ATTACHMENT_STYLES)[number];
+
+export const AFFECTS = [
+  'neutral', 'warm', 'relieved', 'anxious', 'hurt', 'tearful', 'angry',
+  'irritated', 'flat', 'guarded', 'ashamed', 'dissociated',
+] as const;
+export const POSTURES = ['open', 'closed', 'leaning_in', 'turned_away', 'restless', 'slumped'] as const;
+export const GAZES = ['direct', 'averted', 'down', 'searching'] as const;
+
+export const OUTCOMES = ['repaired', 'held', 'unresolved', 'dropout', 'referred', 'escalated'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const RISK_KINDS = ['passive_ideation', 'active_ideation', 'plan_or_intent', 'recent_behaviour'] as const;
+export type RiskKind = (typeof RISK_KINDS)[number];
+/** Risk cues that need a safety plan or escalation as well as a direct question. */
+export const RISK_KINDS_NEEDING_MANAGEMENT: readonly RiskKind[] = ['plan_or_intent', 'recent_behaviour'];
+
+/** 3RS rupture markers (Eubanks, Muran & Safran 2015). */
+export const WITHDRAWAL_MARKERS = [
+  'wd_denial',
+  'wd_minimal_response',
+  'wd_abstract_communication',
+  'wd_avoidant_storytelling_topic_shift',
+  'wd_deferential_appeasing',
+  'wd_content_affect_split',
+  'wd_self_criticism_hopelessness',
+] as const;
+export const CONFRONTATION_MARKERS = [
+  'cf_complaint_about_therapist',
+  'cf_rejects_intervention',
+  'cf_complaint_about_activities',
+  'cf_complaint_about_parameters',
+  'cf_complaint_about_progress',
+  'cf_defends_self_against_therapist',
+  'cf_control_pressure_therapist',
+] as const;
+export const MARKERS = [...WITHDRAWAL_MARKERS, ...CONFRONTATION_MARKERS] as const;
+export type Marker = (typeof MARKERS)[number];
+
+export type RuptureType = 'withdrawal' | 'confrontation';
+export function ruptureTypeOf(marker: Marker): RuptureType {
+  return marker.startsWith('wd_') ? 'withdrawal' : 'confrontation';
+}
+
+export const MOVE_KINDS = [
+  'repair_immediate',
+  'repair_expressive',
+  'facilitative',
+  'unhelpful',
+  'safety',
+  'unsafe',
+] as const;
+export type MoveKind = (typeof MOVE_KINDS)[number];
+
+/** The move ids the format names, with the kind the rubric must give each. */
+export const FORMAT_MOVES: Readonly<Record<string, MoveKind>> = {
+  res_clarify_misunderstanding: 'repair_immediate',
+  res_change_task_or_goal: 'repair_immediate',
+  res_provide_rationale: 'repair_immediate',
+  res_redirect_refocus: 'repair_immediate',
+  res_validate_defensive_posture: 'repair_immediate',
+  res_invite_discussion_of_relationship: 'repair_expressive',
+  res_acknowledge_contribution: 'repair_expressive',
+  res_disclose_internal_experience: 'repair_expressive',
+  res_link_to_outside_patterns: 'repair_expressive',
+  res_link_to_in_session_patterns: 'repair_expressive',
+  reflect_feeling: 'facilitative',
+  validate: 'facilitative',
+  open_question: 'facilitative',
+  explore_experience: 'facilitative',
+  summarize: 'facilitative',
+  instill_hope: 'facilitative',
+  collaborate_goals: 'facilitative',
+  psychoeducation: 'facilitative',
+  grounding: 'facilitative',
+  defend_self: 'unhelpful',
+  blame_client: 'unhelpful',
+  dismiss_minimize: 'unhelpful',
+  ignore_marker: 'unhelpful',
+  continue_task_rigidly: 'unhelpful',
+  premature_interpretation: 'unhelpful',
+  push_for_feelings: 'unhelpful',
+  excessive_reassurance: 'unhelpful',
+  advice_giving: 'unhelpful',
+  change_frame_unexplained: 'unhelpful',
+  ask_suicide_directly: 'safety',
+  assess_plan_intent: 'safety',
+  safety_planning: 'safety',
+  escalate_care: 'safety',
+  euphemism_about_risk: 'unsafe',
+  argue_about_risk: 'unsafe',
+  promise_secrecy: 'unsafe',
+};
+
+export const REPAIR_KINDS: readonly MoveKind[] = ['repair_immediate', 'repair_expressive'];
+
+/** Moves that answer a risk cue directly (they assess the gate). */
+export const RISK_ASSESSING_MOVES = ['ask_suicide_directly', 'assess_plan_intent'] as const;
+/** Moves that manage a plan, intent or recent behaviour. */
+export const RISK_MANAGING_MOVES = ['safety_planning', 'escalate_care'] as const;
+
+/** Non-repair moves that still count as engaging a marker (scoring.md, recognition). */
+export const MARKER_ENGAGING_MOVES = ['explore_experience', 'reflect_feeling'] as const;
+/** Moves that mean a marker was passed over or met defensively (scoring.md, recognition). */
+export const MARKER_MISSING_MOVES = [
+  'ignore_marker',
+  'continue_task_rigidly',
+  'defend_self',
+  'blame_client',
+  'dismiss_minimize',
+] as const;
+
+export const CRITICAL_FLAGS = ['risk_not_assessed', 'risk_not_managed', 'promise_secrecy'] as const;
+export type CriticalFlag = (typeof CRITICAL_FLAGS)[number];
