@@ -44,9 +44,28 @@ export function compile(scenario: Scenario, rubric: Rubric) {
     },
   });
 
+  const { states } = machineConfig(scenario);
+  return logic.createMachine({
+    id: scenario.id,
+    initial: scenario.start,
+    context: () => initialContext(scenario),
+    // The config is built from data, so its literal state names are unknown to the types.
+    states: states as never,
+  });
+}
+
+export type ScenarioMachine = ReturnType<typeof compile>;
+
+/**
+ * The machine's states as plain JSON: beats with their guarded RESPOND
+ * transitions, endings as final states. `compile` runs it; `securebase graph
+ * --format json` prints it for Stately's visualiser.
+ */
+export function machineConfig(scenario: Scenario) {
   const states: Record<string, object> = {};
   for (const [beatId, beat] of Object.entries(scenario.beats)) {
     states[beatId] = {
+      description: beat.client,
       entry: { type: 'enterBeat', params: { beat: beatId } },
       on: {
         RESPOND: beat.responses.flatMap((response) =>
@@ -59,16 +78,8 @@ export function compile(scenario: Scenario, rubric: Rubric) {
     };
   }
   for (const endingId of Object.keys(scenario.endings)) {
-    states[endingId] = { type: 'final', entry: { type: 'enterEnding', params: { ending: endingId } } };
+    states[endingId] = { type: 'final', description: scenario.endings[endingId]!.client, entry: { type: 'enterEnding', params: { ending: endingId } } };
   }
 
-  return logic.createMachine({
-    id: scenario.id,
-    initial: scenario.start,
-    context: () => initialContext(scenario),
-    // The config is built from data, so its literal state names are unknown to the types.
-    states: states as never,
-  });
+  return { id: scenario.id, initial: scenario.start, states };
 }
-
-export type ScenarioMachine = ReturnType<typeof compile>;

@@ -17,6 +17,7 @@ export const CODES = {
   // Reading files
   SB_YAML_SYNTAX: { severity: 'error', title: 'YAML syntax error' },
   SB_YAML_DUPLICATE_KEY: { severity: 'error', title: 'duplicate key' },
+  SB_FILE_NOT_FOUND: { severity: 'error', title: 'no such file' },
   SB_FILE_UNREADABLE: { severity: 'error', title: 'file cannot be read' },
   SB_FILE_NAME_MISMATCH: { severity: 'warning', title: 'file name differs from id' },
   SB_ID_NOT_UNIQUE_IN_LIBRARY: { severity: 'error', title: 'scenario id used twice' },

@@ -1,0 +1,70 @@
+/** `securebase check [paths…]`: validate and analyse scenario files. */
+import { checkScenario, duplicateIdProblems, formatProblem, isError } from '../engine/index.js';
+import type { Problem, ScenarioCheck, ScoreBounds } from '../engine/index.js';
+import { DEFAULT_LIBRARY, readRubric, readText, rubricPathFor, scenarioFiles, shown } from './files.js';
+import { EXIT_OK, EXIT_PROBLEMS, plural, print, printJson } from './output.js';
+
+export interface CheckOptions {
+  readonly paths: readonly string[];
+  readonly json: boolean;
+  readonly strict: boolean;
+  readonly rubric?: string | undefined;
+}
+
+interface FileReport {
+  readonly file: string;
+  readonly check: ScenarioCheck;
+}
+
+const range = (i: { lo: number; hi: number }) => (i.lo === i.hi ? `${i.lo}` : `${i.lo}–${i.hi}`);
+
+function describeBounds(bounds: ScoreBounds): string {
+  const repair = bounds.repair ? range(bounds.repair) + (bounds.repairMayBeNull ? ' (or n/a)' : '') : 'n/a';
+  return `trust ${range(bounds.trust)}, safety ${range(bounds.safety)}, repair ${repair}`;
+}
+
+export function runCheck(options: CheckOptions): number {
+  const paths = options.paths.length ? options.paths : [DEFAULT_LIBRARY];
+  const rubricFile = readRubric(rubricPathFor(paths[0], options.rubric));
+  const reports: FileReport[] = [];
+  if (rubricFile.loaded) {
+    for (const path of scenarioFiles(paths)) {
+      const file = shown(path);
+      reports.push({ file, check: checkScenario(readText(path), file, rubricFile.loaded.rubric) });
+    }
+  }
+  const libraryProblems = duplicateIdProblems(reports.map((r) => r.check));
+  const problems: Problem[] = [...rubricFile.problems, ...reports.flatMap((r) => r.check.problems), ...libraryProblems];
+  const errors = problems.filter(isError).length;
+  const warnings = problems.length - errors;
+  const failed = errors > 0 || (options.strict && warnings > 0);
+
+  if (options.json) {
+    printJson({
+      ok: !failed,
+      errors,
+      warnings,
+      rubric: { file: rubricFile.file, hash: rubricFile.loaded?.hash ?? null, problems: rubricFile.problems },
+      files: reports.map(({ file, check }) => ({
+        file,
+        id: check.loaded?.scenario.id ?? null,
+        hash: check.loaded?.hash ?? null,
+        problems: [...check.problems, ...libraryProblems.filter((p) => p.file === file)],
+        bounds: check.bounds ?? null,
+      })),
+    });
+    return failed ? EXIT_PROBLEMS : EXIT_OK;
+  }
+
+  for (const problem of problems) print(formatProblem(problem));
+  if (problems.length) print('');
+  for (const { file, check } of reports) {
+    if (!check.loaded) continue;
+    const { scenario } = check.loaded;
+    const size = `${plural(Object.keys(scenario.beats).length, 'beat')}, ${plural(Object.keys(scenario.endings).length, 'ending')}`;
+    print(`ok  ${file}  ${scenario.id}: ${size}${check.bounds ? `; ${describeBounds(check.bounds)}` : ''}`);
+  }
+  const summary = `${plural(reports.length, 'scenario')} checked against ${rubricFile.file}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  print(failed && !errors ? `${summary} (warnings fail under --strict)` : summary);
+  return failed ? EXIT_PROBLEMS : EXIT_OK;
+}

@@ -1,0 +1,92 @@
+/**
+ * The `securebase` command. Every failure is reported as `securebase: CODE:
+ * message` with a stable exit code; a stack trace would be a bug.
+ */
+import { parseArgs } from 'node:util';
+import { runCheck } from './check.js';
+import { GRAPH_FORMATS, runGraph } from './graph.js';
+import { CliError, EXIT_USAGE, usageError } from './output.js';
+import { runReplay } from './replay.js';
+import { runSchema } from './schema.js';
+
+const HELP = `securebase: the Secure Base scenario tools
+
+Usage:
+  securebase check [paths...] [--json] [--strict] [--rubric file]
+      Validate and analyse scenario files or folders (default: scenarios/).
+      Exit 1 on any error, or on any warning with --strict.
+  securebase replay <file> --choices id1,id2,... [--json] [--rubric file]
+      Score a sequence of response ids; prints each turn and the final scores.
+  securebase graph <file> [--format ${GRAPH_FORMATS.join('|')}] [--rubric file]
+      Print the scenario as a graph (json loads in Stately's visualiser).
+  securebase schema [folder]
+      Write scenario.schema.json and rubric.schema.json (default: scenarios/).
+
+The rubric is --rubric, else rubric.yaml beside the scenario, else scenarios/rubric.yaml.
+`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  rubric: { type: 'string' },
+  choices: { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError(`${(error as Error).message}. Run "securebase --help".`);
+  }
+}
+
+function only(positionals: string[], command: string, what: string): string {
+  if (positionals.length !== 1) throw usageError(`"${command}" takes exactly one ${what}; got ${positionals.length}. Run "securebase --help".`);
+  return positionals[0]!;
+}
+
+export function run(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command ? 0 : EXIT_USAGE;
+  }
+  const { values, positionals } = parse(rest);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  switch (command) {
+    case 'check':
+      return runCheck({ paths: positionals, json: !!values.json, strict: !!values.strict, rubric: values.rubric });
+    case 'replay': {
+      const file = only(positionals, 'replay', 'scenario file');
+      if (values.choices === undefined) throw usageError('"replay" needs --choices id1,id2,... (the response ids, in order)');
+      const choices = values.choices.split(',').map((c) => c.trim()).filter(Boolean);
+      return runReplay({ file, choices, json: !!values.json, rubric: values.rubric });
+    }
+    case 'graph':
+      return runGraph({ file: only(positionals, 'graph', 'scenario file'), format: values.format ?? 'mermaid', rubric: values.rubric });
+    case 'schema':
+      if (positionals.length > 1) throw usageError('"schema" takes at most one folder');
+      return runSchema(positionals[0]);
+    default:
+      throw usageError(`unknown command "${command}". Commands: check, replay, graph, schema.`);
+  }
+}
+
+export function main(argv: string[]): void {
+  try {
+    process.exitCode = run(argv);
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`securebase: ${error.code}: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.stderr.write(`securebase: internal error: ${(error as Error)?.message ?? String(error)}\nPlease report this with the command you ran.\n`);
+    process.exitCode = EXIT_USAGE + 1;
+  }
+}
