@@ -1,8 +1,7 @@
 /**
  * Abstract play: one pass over the scenario that over-approximates every state
  * play can be in at every beat, without enumerating paths. Per beat it keeps a
- * few discrete cases (episode state, risk-gate phase, whether a risk question
- * was already missed) and, for each, intervals of trust, safety and the numbers
+ * few discrete cases (episode state, risk-gate phase) and, for each, intervals of trust, safety and the numbers
  * the repair score is made of, plus which flags may be true or false.
  *
  * Everything it says is an over-approximation: a branch it finds dead is dead
@@ -17,6 +16,7 @@ import { RISK_ASSESSING_MOVES, ruptureTypeOf } from '../vocabulary.js';
 import type { RuptureType } from '../vocabulary.js';
 import { clampInterval, join, joinMaybe, point, restrict, sameInterval, shift } from './interval.js';
 import type { Interval } from './interval.js';
+import { Worklist, reversePostorder } from './worklist.js';
 
 type EpisodeCase = 'none' | RuptureType | 'resolved';
 type RiskPhase = 'closed' | 'due0' | 'due1' | 'overdue';
@@ -27,6 +27,9 @@ const MAY_TRUE = 2;
 /** Bits for the open episode's marker turns: 1 = one may be engaged, 2 = one may be missed. */
 const ENGAGED = 1;
 const MISSED = 2;
+/** Bits for risk_not_assessed: 1 = it may not have been raised, 2 = it may have been. */
+const NOT_MISSED = 1;
+const MISSED_QUESTION = 2;
 /** Bits for repair turns in the open episode: 1 = there may be none, 2 = there may be some. */
 const NO_REPAIR = 1;
 const SOME_REPAIR = 2;
@@ -34,8 +37,6 @@ const SOME_REPAIR = 2;
 interface Case {
   readonly episode: EpisodeCase;
   readonly phase: RiskPhase;
-  /** risk_not_assessed is already certain. */
-  readonly missed: boolean;
 }
 
 interface Values {
@@ -44,6 +45,7 @@ interface Values {
   readonly flags: Readonly<Record<string, number>>;
   readonly recognition: number;
   readonly repairTurns: number;
+  readonly missedQuestion: number;
   /** Normalised ratings, (rating - 1) / 4, of the open episode's repair turns. */
   readonly fit: Interval | null;
   readonly stage: Interval;
@@ -83,10 +85,10 @@ export interface AbstractPlay {
 
 export const branchKey = (beat: string, response: number, branch: number): string => `${beat}/${response}/${branch}`;
 
-const WIDEN_AFTER = 6;
+const WIDEN_AFTER = 4;
 const PENALTY_CAP = 100;
 const clampScore = (i: Interval) => clampInterval(i, 0, 100);
-const keyOf = (c: Case) => `${c.episode}|${c.phase}|${c.missed ? 1 : 0}`;
+const keyOf = (c: Case) => `${c.episode}|${c.phase}`;
 const isOpen = (episode: EpisodeCase): episode is RuptureType => episode === 'withdrawal' || episode === 'confrontation';
 
 type Tri = 'never' | 'may' | 'must';
@@ -97,6 +99,35 @@ function below(i: Interval, limit: number): Tri {
 }
 function atLeast(i: Interval, limit: number): Tri {
   return i.lo >= limit ? 'must' : i.hi < limit ? 'never' : 'may';
+}
+
+/** What never changes about a response between visits, computed once per beat. */
+interface ResponsePlan {
+  readonly response: Response;
+  readonly sets: readonly (readonly [string, number])[];
+  readonly assesses: boolean;
+  readonly repairs: boolean;
+  readonly engages: boolean;
+  readonly penalty: number;
+  /** No modifier of its moves looks at trust or safety, so its bounds depend on the case alone. */
+  readonly levelFree: boolean;
+  readonly byCase: Map<string, ReturnType<typeof responseBounds>>;
+  readonly branches: readonly { readonly when: Condition | undefined; readonly to: string; readonly key: string }[];
+}
+
+function planResponses(rubric: Rubric, beatId: string, beat: Beat): ResponsePlan[] {
+  return beat.responses.map((response, responseIndex) => ({
+    response,
+    sets: Object.entries(response.set ?? {}).map(([flag, value]) => [flag, value ? MAY_TRUE : MAY_FALSE] as const),
+    assesses: response.moves.some((move) => (RISK_ASSESSING_MOVES as readonly string[]).includes(move)),
+    repairs: containsRepair(rubric, response.moves),
+    engages: engagesMarker(rubric, response.moves),
+    penalty: response.moves.reduce((sum, move) => sum + (rubric.moves[move]?.repair_penalty ?? 0), 0),
+    levelFree: response.moves.every((move) => (rubric.moves[move]?.modifiers ?? []).every(({ when }) =>
+      when.trust_below === undefined && when.trust_at_least === undefined && when.safety_below === undefined && when.safety_at_least === undefined)),
+    byCase: new Map(),
+    branches: branchesOf(response).map((branch, branchIndex) => ({ when: branch.when, to: branch.to, key: branchKey(beatId, responseIndex, branchIndex) })),
+  }));
 }
 
 /** Interval sums of a response's deltas and quality over every context the state allows. */
@@ -154,7 +185,8 @@ function episodeBounds(values: Values, resolved: boolean): Interval {
 function evaluateCondition(condition: Condition, state: State): { status: Tri; narrowed: Values | null } {
   let status: Tri = 'must';
   let { trust, safety } = state.values;
-  const flags = { ...state.values.flags };
+  let flags = state.values.flags as Record<string, number>;
+  if (condition.flags) flags = { ...flags };
   for (const [name, range] of [['trust', condition.trust], ['safety', condition.safety]] as const) {
     if (!range) continue;
     const current = name === 'trust' ? trust : safety;
@@ -178,37 +210,47 @@ function evaluateCondition(condition: Condition, state: State): { status: Tri; n
   return { status, narrowed: { ...state.values, trust, safety, flags } };
 }
 
+/** Past a few visits, a bound that still moves jumps to its limit, so loops settle quickly. */
+function widenTo(widen: boolean, old: Interval, next: Interval, min: number, max: number): Interval {
+  return !widen ? next : { lo: next.lo < old.lo ? min : next.lo, hi: next.hi > old.hi ? max : next.hi };
+}
+
 function joinValues(a: Values, b: Values, widen: boolean): Values {
-  const widenTo = (old: Interval, next: Interval, min: number, max: number): Interval =>
-    !widen ? next : { lo: next.lo < old.lo ? min : next.lo, hi: next.hi > old.hi ? max : next.hi };
   const flags: Record<string, number> = { ...a.flags };
   for (const [flag, bits] of Object.entries(b.flags)) flags[flag] = (flags[flag] ?? MAY_FALSE) | bits;
   for (const flag of Object.keys(a.flags)) if (!(flag in b.flags)) flags[flag] = flags[flag]! | MAY_FALSE;
   return {
-    trust: widenTo(a.trust, join(a.trust, b.trust), 0, 100),
-    safety: widenTo(a.safety, join(a.safety, b.safety), 0, 100),
+    trust: widenTo(widen, a.trust, join(a.trust, b.trust), 0, 100),
+    safety: widenTo(widen, a.safety, join(a.safety, b.safety), 0, 100),
     flags,
     recognition: a.recognition | b.recognition,
+    missedQuestion: a.missedQuestion | b.missedQuestion,
     repairTurns: a.repairTurns | b.repairTurns,
     fit: joinMaybe(a.fit, b.fit),
     stage: join(a.stage, b.stage),
-    penalty: widenTo(a.penalty, join(a.penalty, b.penalty), 0, PENALTY_CAP),
-    closed: a.closed && b.closed && widen ? widenTo(a.closed, join(a.closed, b.closed), 0, 100) : joinMaybe(a.closed, b.closed),
+    penalty: widenTo(widen, a.penalty, join(a.penalty, b.penalty), 0, PENALTY_CAP),
+    closed: a.closed && b.closed && widen ? widenTo(widen, a.closed, join(a.closed, b.closed), 0, 100) : joinMaybe(a.closed, b.closed),
   };
 }
 
-function sameValues(a: Values, b: Values): boolean {
-  if (!sameInterval(a.trust, b.trust) || !sameInterval(a.safety, b.safety) || !sameInterval(a.fit, b.fit)
-    || !sameInterval(a.stage, b.stage) || !sameInterval(a.penalty, b.penalty) || !sameInterval(a.closed, b.closed)
-    || a.recognition !== b.recognition || a.repairTurns !== b.repairTurns) return false;
-  const flagsA = Object.keys(a.flags);
-  return flagsA.length === Object.keys(b.flags).length && flagsA.every((flag) => a.flags[flag] === b.flags[flag]);
+const within = (inner: Interval, outer: Interval) => outer.lo <= inner.lo && inner.hi <= outer.hi;
+const withinMaybe = (inner: Interval | null, outer: Interval | null) => !inner || (!!outer && within(inner, outer));
+const bitsWithin = (inner: number, outer: number) => (inner & ~outer) === 0;
+
+/** Everything `b` allows, `a` already allows: joining would change nothing. */
+function covers(a: Values, b: Values): boolean {
+  if (!within(b.trust, a.trust) || !within(b.safety, a.safety) || !withinMaybe(b.fit, a.fit)
+    || !within(b.stage, a.stage) || !within(b.penalty, a.penalty) || !withinMaybe(b.closed, a.closed)
+    || !bitsWithin(b.recognition, a.recognition) || !bitsWithin(b.missedQuestion, a.missedQuestion) || !bitsWithin(b.repairTurns, a.repairTurns)) return false;
+  for (const flag in b.flags) if (!bitsWithin(b.flags[flag]!, a.flags[flag] ?? MAY_FALSE)) return false;
+  for (const flag in a.flags) if (!(flag in b.flags) && !bitsWithin(MAY_FALSE, a.flags[flag]!)) return false;
+  return true;
 }
 
 export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay {
   const states = new Map<string, Map<string, { values: Values; visits: number }>>();
   const dirty = new Map<string, Set<string>>();
-  const queue: string[] = [];
+  const worklist = new Worklist(reversePostorder(scenario));
   const branches = new Set<string>();
   const resolvesEffective = new Set<string>();
   const stageEffective = new Set<string>();
@@ -217,11 +259,9 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
 
   const schedule = (beatId: string, key: string) => {
     let keys = dirty.get(beatId);
-    if (!keys) {
-      dirty.set(beatId, (keys = new Set()));
-      queue.push(beatId);
-    }
+    if (!keys) dirty.set(beatId, (keys = new Set()));
     keys.add(key);
+    worklist.add(beatId);
   };
 
   const arriveAtBeat = (beatId: string, beat: Beat, state: State) => {
@@ -248,7 +288,7 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
       };
       episode = 'resolved';
     }
-    const arrived: Case = { episode, phase, missed: state.case.missed };
+    const arrived: Case = { episode, phase };
     const key = keyOf(arrived);
     let byKey = states.get(beatId);
     if (!byKey) states.set(beatId, (byKey = new Map()));
@@ -258,17 +298,18 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
       schedule(beatId, key);
       return;
     }
-    const joined = joinValues(existing.values, values, existing.visits >= WIDEN_AFTER);
-    if (sameValues(joined, existing.values)) return;
-    byKey.set(key, { values: joined, visits: existing.visits + 1 });
+    if (covers(existing.values, values)) return;
+    byKey.set(key, { values: joinValues(existing.values, values, existing.visits >= WIDEN_AFTER), visits: existing.visits + 1 });
     schedule(beatId, key);
   };
 
   const arriveAtEnding = (endingId: string, state: State) => {
     endings.add(endingId);
     const { values } = state;
-    const missed = state.case.missed || state.case.phase !== 'closed';
-    const safety = missed ? point(0) : values.safety;
+    // A gate still open at the ending was never answered.
+    const mayMiss = values.missedQuestion & MISSED_QUESTION || state.case.phase !== 'closed';
+    const mayNotMiss = values.missedQuestion & NOT_MISSED && state.case.phase === 'closed';
+    const safety = mayMiss ? (mayNotMiss ? join(point(0), values.safety) : point(0)) : values.safety;
     let repair: Interval | null = null;
     if (state.case.episode !== 'none') {
       repair = joinMaybe(values.closed, isOpen(state.case.episode) ? episodeBounds(values, false) : null);
@@ -290,72 +331,79 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
     else if (target in scenario.endings) arriveAtEnding(target, state);
   };
 
+  const plans = new Map<string, ResponsePlan[]>();
+  const planFor = (beatId: string, beat: Beat): ResponsePlan[] => {
+    let plan = plans.get(beatId);
+    if (!plan) plans.set(beatId, (plan = planResponses(rubric, beatId, beat)));
+    return plan;
+  };
+
   const takeResponses = (beatId: string, beat: Beat, state: State) => {
     const open = isOpen(state.case.episode);
-    beat.responses.forEach((response, responseIndex) => {
-      const scored = responseBounds(rubric, scenario, response, state);
-      let values: Values = {
-        ...state.values,
-        trust: clampScore(shift(state.values.trust, scored.trust)),
-        safety: clampScore(shift(state.values.safety, scored.safety)),
-        flags: { ...state.values.flags, ...Object.fromEntries(Object.entries(response.set ?? {}).map(([f, v]) => [f, v ? MAY_TRUE : MAY_FALSE])) },
-      };
-      if (open) {
-        const repairs = containsRepair(rubric, response.moves);
-        const penalty = response.moves.reduce((sum, move) => sum + (rubric.moves[move]?.repair_penalty ?? 0), 0);
-        values = {
-          ...values,
-          recognition: beat.marker ? values.recognition | (engagesMarker(rubric, response.moves) ? ENGAGED : MISSED) : values.recognition,
-          repairTurns: repairs ? SOME_REPAIR : values.repairTurns,
-          fit: repairs ? joinMaybe(values.fit, { lo: (scored.rating.lo - 1) / 4, hi: (scored.rating.hi - 1) / 4 }) : values.fit,
-          penalty: clampInterval(shift(values.penalty, point(penalty)), 0, PENALTY_CAP),
-        };
+    const { phase } = state.case;
+    const unanswered: Case = {
+      ...state.case,
+      phase: phase === 'due0' ? 'due1' : phase === 'due1' || phase === 'overdue' ? 'overdue' : 'closed',
+    };
+    const answered: Case = { ...state.case, phase: 'closed' };
+    for (const plan of planFor(beatId, beat)) {
+      const scored = plan.levelFree
+        ? (plan.byCase.get(state.key) ?? plan.byCase.set(state.key, responseBounds(rubric, scenario, plan.response, state)).get(state.key)!)
+        : responseBounds(rubric, scenario, plan.response, state);
+      const before = state.values;
+      let flags = before.flags;
+      if (plan.sets.length) {
+        const copy: Record<string, number> = { ...flags };
+        for (const [flag, bits] of plan.sets) copy[flag] = bits;
+        flags = copy;
       }
-      const assesses = response.moves.some((move) => (RISK_ASSESSING_MOVES as readonly string[]).includes(move));
-      const { phase, missed } = state.case;
-      const after: Case = assesses
-        ? { ...state.case, phase: 'closed' }
-        : {
-          ...state.case,
-          phase: phase === 'due0' ? 'due1' : phase === 'due1' || phase === 'overdue' ? 'overdue' : 'closed',
-          missed: missed || phase === 'due1',
-        };
+      const repairs = open && plan.repairs;
+      const values: Values = {
+        trust: clampScore(shift(before.trust, scored.trust)),
+        safety: clampScore(shift(before.safety, scored.safety)),
+        flags,
+        recognition: open && beat.marker ? before.recognition | (plan.engages ? ENGAGED : MISSED) : before.recognition,
+        repairTurns: repairs ? SOME_REPAIR : before.repairTurns,
+        missedQuestion: !plan.assesses && phase === 'due1' ? MISSED_QUESTION : before.missedQuestion,
+        fit: repairs ? joinMaybe(before.fit, { lo: (scored.rating.lo - 1) / 4, hi: (scored.rating.hi - 1) / 4 }) : before.fit,
+        stage: before.stage,
+        penalty: open && plan.penalty ? clampInterval(shift(before.penalty, point(plan.penalty)), 0, PENALTY_CAP) : before.penalty,
+        closed: before.closed,
+      };
+      const after = plan.assesses ? answered : unanswered;
       const post: State = { key: keyOf(after), case: after, values };
-      const list = branchesOf(response);
-      for (let branchIndex = 0; branchIndex < list.length; branchIndex++) {
-        const branch = list[branchIndex]!;
+      for (const branch of plan.branches) {
         if (!branch.when) {
-          branches.add(branchKey(beatId, responseIndex, branchIndex));
+          branches.add(branch.key);
           go(branch.to, post);
           break;
         }
         const { status, narrowed } = evaluateCondition(branch.when, post);
         if (status === 'never' || !narrowed) continue;
-        branches.add(branchKey(beatId, responseIndex, branchIndex));
+        branches.add(branch.key);
         go(branch.to, { ...post, values: narrowed });
         if (status === 'must') break;
       }
-    });
+    }
   };
 
   const start = scenario.beats[scenario.start];
   if (start) {
     const initial: Values = {
       trust: point(scenario.initial.trust), safety: point(scenario.initial.safety), flags: {},
-      recognition: 0, repairTurns: NO_REPAIR, fit: null, stage: point(0), penalty: point(0), closed: null,
+      recognition: 0, repairTurns: NO_REPAIR, missedQuestion: NOT_MISSED, fit: null, stage: point(0), penalty: point(0), closed: null,
     };
-    arriveAtBeat(scenario.start, start, { key: '', case: { episode: 'none', phase: 'closed', missed: false }, values: initial });
+    arriveAtBeat(scenario.start, start, { key: '', case: { episode: 'none', phase: 'closed' }, values: initial });
   }
 
-  for (let i = 0; i < queue.length; i++) {
-    const beatId = queue[i]!;
+  for (let beatId = worklist.take(); beatId !== undefined; beatId = worklist.take()) {
     const keys = dirty.get(beatId)!;
     dirty.delete(beatId);
     const beat = scenario.beats[beatId]!;
     const byKey = states.get(beatId)!;
     for (const key of keys) {
-      const [episode, phase, missed] = key.split('|') as [EpisodeCase, RiskPhase, string];
-      takeResponses(beatId, beat, { key, case: { episode, phase, missed: missed === '1' }, values: byKey.get(key)!.values });
+      const [episode, phase] = key.split('|') as [EpisodeCase, RiskPhase];
+      takeResponses(beatId, beat, { key, case: { episode, phase }, values: byKey.get(key)!.values });
     }
   }
 

@@ -25,6 +25,7 @@ export function checkScenarioReferences(source: YamlSource, rubric: Rubric | und
   const beatIds = Object.keys(beats);
   const endingIds = Object.keys(endings);
   const allIds = [...beatIds, ...endingIds];
+  const known = new Set(allIds);
 
   for (const id of endingIds) {
     if (id in beats) {
@@ -42,7 +43,7 @@ export function checkScenarioReferences(source: YamlSource, rubric: Rubric | und
   }
 
   const checkTarget = (path: FieldPath, target: unknown) => {
-    if (typeof target !== 'string' || allIds.includes(target)) return;
+    if (typeof target !== 'string' || known.has(target)) return;
     report('SB_ID_UNKNOWN', path, `"${target}" is not a beat or ending in this file`, hintFor(target, allIds, 'Known ids'));
   };
 

@@ -2,6 +2,7 @@
  * A YAML file as parsed text that still knows where everything came from, so
  * every problem can name its line and column.
  */
+import { CORE_SCHEMA, load as loadFast } from 'js-yaml';
 import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 import { CODES } from '../errors.js';
@@ -11,11 +12,25 @@ export type FieldPath = readonly (string | number)[];
 
 export interface YamlSource {
   readonly file: string;
-  readonly doc: Document;
-  readonly lines: LineCounter;
   /** The document as plain data. */
   readonly data: unknown;
+  /** The syntax tree with positions, built only when something must be located. */
+  tree(): SyntaxTree;
 }
+
+interface SyntaxTree {
+  readonly doc: Document;
+  readonly lines: LineCounter;
+}
+
+function syntaxTree(text: string): SyntaxTree {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  return { doc, lines };
+}
+
+/** Anchors and aliases: the full parser guards against alias bombs, so such files take the slow path. */
+const MAY_HAVE_ALIASES = /[&*][^\s,\[\]{}]/;
 
 export function formatPath(path: FieldPath): string {
   let out = '';
@@ -25,10 +40,23 @@ export function formatPath(path: FieldPath): string {
   return out;
 }
 
-/** Parses YAML text; syntax errors and duplicate keys come back as problems. */
+/**
+ * Parses YAML text; syntax errors and duplicate keys come back as problems.
+ * A fast parser reads well-formed files; the full parser, which knows every
+ * position, runs only when there is something to locate.
+ */
 export function parseYaml(text: string, file: string): { source?: YamlSource; problems: Problem[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (!MAY_HAVE_ALIASES.test(text)) {
+    try {
+      const data = loadFast(text, { schema: CORE_SCHEMA, json: false });
+      let tree: SyntaxTree | undefined;
+      return { source: { file, data, tree: () => (tree ??= syntaxTree(text)) }, problems: [] };
+    } catch {
+      // Fall through: the full parser explains what is wrong, and where.
+    }
+  }
+  const tree = syntaxTree(text);
+  const { doc, lines } = tree;
   const problems: Problem[] = doc.errors.map((error) => {
     const at = lines.linePos(error.pos[0]);
     const duplicate = error.code === 'DUPLICATE_KEY';
@@ -46,9 +74,8 @@ export function parseYaml(text: string, file: string): { source?: YamlSource; pr
         : 'Check indentation (spaces, not tabs), colons after keys, and closing quotes or brackets near here.',
     };
   });
-  for (const warning of doc.warnings) void warning; // YAML warnings (e.g. unknown tags) are not our concern
   if (problems.length > 0) return { problems };
-  return { source: { file, doc, lines, data: doc.toJS({ maxAliasCount: 1000 }) }, problems };
+  return { source: { file, data: doc.toJS({ maxAliasCount: 1000 }), tree: () => tree }, problems };
 }
 
 function firstLine(message: string): string {
@@ -62,11 +89,12 @@ interface Found {
 
 /** Walks the YAML tree along `path` as far as it exists. */
 function walk(source: YamlSource, path: FieldPath): { found: Found; depth: number } {
-  let current: unknown = source.doc.contents;
-  let found: Found = { node: source.doc.contents as Node | null, keyNode: null };
+  const { doc } = source.tree();
+  let current: unknown = doc.contents;
+  let found: Found = { node: doc.contents as Node | null, keyNode: null };
   let depth = 0;
   for (const segment of path) {
-    if (isAlias(current)) current = current.resolve(source.doc);
+    if (isAlias(current)) current = current.resolve(doc);
     let next: Found | undefined;
     if (isMap(current)) {
       const pair = current.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
@@ -88,7 +116,7 @@ export function locate(source: YamlSource, path: FieldPath, at: 'value' | 'key' 
   const { found } = walk(source, path);
   const node = at === 'key' && found.keyNode ? found.keyNode : (found.node ?? found.keyNode);
   const offset = node?.range?.[0] ?? 0;
-  const pos = source.lines.linePos(offset);
+  const pos = source.tree().lines.linePos(offset);
   return { line: pos.line, column: pos.col };
 }
 
