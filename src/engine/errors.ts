@@ -108,6 +108,6 @@ export function isError(problem: Problem): boolean {
 export function formatProblem(problem: Problem): string {
   const where = `${problem.file}:${problem.line}:${problem.column}`;
   const head = `${where} ${problem.severity} ${problem.code}: ${problem.message}`;
-  const at = problem.path ? `\n    at ${problem.path}` : '';
+  const at = problem.path ? `\n    field: ${problem.path}` : '';
   return problem.hint ? `${head}${at}\n    hint: ${problem.hint}` : `${head}${at}`;
 }

@@ -3,6 +3,7 @@
  * file, line, column, field path and a hint; never throws on bad input.
  */
 import { CODES, isError } from '../errors.js';
+import { ID_PATTERN } from '../vocabulary.js';
 import type { Problem } from '../errors.js';
 import { contentHash } from '../hash.js';
 import type { Rubric } from '../schema/rubric.js';
@@ -42,7 +43,7 @@ export function loadScenario(text: string, file: string, rubric?: Rubric): Scena
 function fileNameProblems(source: YamlSource): Problem[] {
   const id = (source.data as { id?: unknown } | null)?.id;
   const base = source.file.split(/[\\/]/).pop() ?? '';
-  if (typeof id !== 'string' || !/\.ya?ml$/.test(base) || base.replace(/\.ya?ml$/, '') === id) return [];
+  if (typeof id !== 'string' || !ID_PATTERN.test(id) || !/\.ya?ml$/.test(base) || base.replace(/\.ya?ml$/, '') === id) return [];
   const { line, column } = locate(source, ['id']);
   return [{
     code: 'SB_FILE_NAME_MISMATCH', severity: CODES.SB_FILE_NAME_MISMATCH.severity, file: source.file, line, column, path: 'id',

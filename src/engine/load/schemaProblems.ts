@@ -90,6 +90,10 @@ function fromIssue(source: YamlSource, schema: AnySchema, issue: Issue, base: Fi
     }
     case 'invalid_value': {
       const allowed = issue.values.map(String);
+      if (input === undefined && path.length > 0) {
+        return [problemAt(source, 'SB_FIELD_REQUIRED', path.slice(0, -1), `required field ${fieldName(path)} is missing`,
+          `Add ${fieldName(path)}: ${allowed.join(' or ')} here.`, 'key')];
+      }
       if (allowed.length === 1) return [at('SB_FIELD_VALUE', `${fieldName(path)} must be ${allowed[0]}, not ${describe(input)}`)];
       return [at('SB_FIELD_VALUE', `${describe(input)} is not an allowed ${fieldName(path)}`, hintFor(String(input), allowed, 'Allowed'))];
     }

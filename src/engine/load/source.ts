@@ -48,7 +48,8 @@ export function formatPath(path: FieldPath): string {
 export function parseYaml(text: string, file: string): { source?: YamlSource; problems: Problem[] } {
   if (!MAY_HAVE_ALIASES.test(text)) {
     try {
-      const data = loadFast(text, { schema: CORE_SCHEMA, json: false });
+      // An empty file reads as null with either parser.
+      const data = loadFast(text, { schema: CORE_SCHEMA, json: false }) ?? null;
       let tree: SyntaxTree | undefined;
       return { source: { file, data, tree: () => (tree ??= syntaxTree(text)) }, problems: [] };
     } catch {
@@ -68,14 +69,41 @@ export function parseYaml(text: string, file: string): { source?: YamlSource; pr
       line: at.line,
       column: at.col,
       path: '',
-      message: duplicate ? 'this key appears twice in the same map' : firstLine(error.message),
+      message: duplicate ? `the key "${keyAt(text, error.pos)}" appears twice in the same map` : firstLine(error.message),
       hint: duplicate
         ? 'Each key may appear once. Rename one of them or merge their contents.'
         : 'Check indentation (spaces, not tabs), colons after keys, and closing quotes or brackets near here.',
     };
   });
   if (problems.length > 0) return { problems };
-  return { source: { file, data: doc.toJS({ maxAliasCount: 1000 }), tree: () => tree }, problems };
+  let data: unknown;
+  try {
+    data = plainData(doc.toJS({ maxAliasCount: 1000 }));
+  } catch (error) {
+    // The yaml library refuses documents whose aliases would expand without bound.
+    return { problems: [{
+      code: 'SB_YAML_SYNTAX', severity: CODES.SB_YAML_SYNTAX.severity, file, line: 1, column: 1, path: '',
+      message: `the file cannot be read: ${firstLine((error as Error).message)}`,
+      hint: 'Anchors (&name) and aliases (*name) are repeated too often. Write the content out instead.',
+    }] };
+  }
+  return { source: { file, data, tree: () => tree }, problems };
+}
+
+function keyAt(text: string, [from, to]: readonly [number, number]): string {
+  const key = text.slice(from, to).split(/[:\n]/)[0]!.trim();
+  return key.length > 40 ? `${key.slice(0, 37)}...` : key;
+}
+
+/** Tags like !!binary or !!timestamp give non-plain values; as text they are at least explainable. */
+function plainData(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(plainData);
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return String(value);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = plainData(item);
+  return out;
 }
 
 function firstLine(message: string): string {
