@@ -71,6 +71,8 @@ export function machineConfig(scenario: Scenario) {
         RESPOND: beat.responses.flatMap((response) =>
           branchesOf(response).map((branch) => ({
             target: branch.to,
+            // A response that leads back to its own beat enters it again (marker, risk, stage, resolves apply anew).
+            reenter: true,
             guard: { type: 'chooses', params: { response: response.id, when: branch.when } },
             actions: { type: 'takeTurn', params: { response: response.id } },
           }))),

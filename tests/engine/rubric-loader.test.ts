@@ -127,9 +127,9 @@ describe('a rubric that breaks the format\'s rules', () => {
   });
 
   it('SB_RUBRIC_RISK_QUESTION_PENALISED: a modifier that can make asking about suicide cost trust', () => {
-    const modifier = '      - when: { risk_open: true }\n        safety: 3\n        quality: 1\n\n  assess_plan_intent:';
+    const modifier = '      - when: { risk_open: true }\n        safety: 3\n        quality: 3\n\n  assess_plan_intent:';
     // Base trust is 1; a -2 modifier makes the worst case -1.
-    const text = variant([modifier, modifier.replace('quality: 1\n', 'quality: 1\n      - when: { attachment: dismissing_avoidant }\n        trust: -2\n')]);
+    const text = variant([modifier, modifier.replace('quality: 3\n', 'quality: 3\n      - when: { attachment: dismissing_avoidant }\n        trust: -2\n')]);
     const { loaded, problems } = load(text);
     expect(loaded).toBeUndefined();
     const problem = theOnly(problems, 'SB_RUBRIC_RISK_QUESTION_PENALISED');
@@ -138,7 +138,7 @@ describe('a rubric that breaks the format\'s rules', () => {
     expect(problem.hint).toContain('never lowers trust');
 
     // A modifier that only cancels the base trust (worst case 0) is allowed.
-    const even = variant([modifier, modifier.replace('quality: 1\n', 'quality: 1\n      - when: { attachment: dismissing_avoidant }\n        trust: -1\n')]);
+    const even = variant([modifier, modifier.replace('quality: 3\n', 'quality: 3\n      - when: { attachment: dismissing_avoidant }\n        trust: -1\n')]);
     expect(load(even).problems).toEqual([]);
   });
 

@@ -274,7 +274,8 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
       }
       episode = type;
     }
-    if (beat.risk) phase = 'due0';
+    // Several gates may be pending; the case keeps the most urgent, which decides the flag.
+    if (beat.risk && phase === 'closed') phase = 'due0';
     if (beat.stage !== undefined && isOpen(episode)) {
       stageEffective.add(beatId);
       values = { ...values, stage: { lo: Math.max(values.stage.lo, beat.stage), hi: Math.max(values.stage.hi, beat.stage) } };
