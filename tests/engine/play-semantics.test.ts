@@ -102,4 +102,21 @@ describe('how play proceeds', () => {
     expect(turn!.safety).toBe(0);
     expect(turn!.deltas).toEqual({ trust: 2, safety: -2 });
   });
+
+  it('a risk cue stays open for its own turn and the next; after that the flag stands and turns are rated as usual', () => {
+    const step = (id: string, next: string) => ({ responses: [
+      { id: 'warm', say: 'w', moves: ['reflect_feeling'], next },
+      { id: 'ask', say: 'a', moves: ['ask_suicide_directly'], next },
+    ] });
+    const scenario = buildScenario({ beats: { cue: { risk: 'passive_ideation', ...step('cue', 'two') }, two: step('two', 'three'), three: step('three', 'done') } });
+    const missed = replay(scenario, rubric, ['warm', 'warm', 'warm']);
+    expect(missed.turns.map((t) => t.context.riskOpen)).toEqual([true, true, false]);
+    expect(missed.turns.map((t) => t.rating)).toEqual([2, 2, 4]);
+    // Asking late is still worth doing: it stays the best response on offer.
+    expect(missed.turns.map((t) => t.best)).toEqual(['ask', 'ask', 'ask']);
+    expect(missed.flags.map((f) => f.flag)).toEqual(['risk_not_assessed']);
+    const asked = replay(scenario, rubric, ['warm', 'ask', 'warm']);
+    expect(asked.turns.map((t) => t.context.riskOpen)).toEqual([true, true, false]);
+    expect(asked.flags).toEqual([]);
+  });
 });

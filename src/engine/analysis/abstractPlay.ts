@@ -19,7 +19,11 @@ import type { Interval } from './interval.js';
 import { Worklist, reversePostorder } from './worklist.js';
 
 type EpisodeCase = 'none' | RuptureType | 'resolved';
-type RiskPhase = 'closed' | 'due0' | 'due1' | 'overdue';
+/**
+ * Pending risk gates: none; one due on this turn or the next (due0); one due on
+ * this turn at the latest (due1); or both at once (a cue raised again in time).
+ */
+type RiskPhase = 'closed' | 'due0' | 'due1' | 'both';
 
 /** Bits: 1 = may be false, 2 = may be true. An unlisted flag may only be false. */
 const MAY_FALSE = 1;
@@ -274,8 +278,7 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
       }
       episode = type;
     }
-    // Several gates may be pending; the case keeps the most urgent, which decides the flag.
-    if (beat.risk && phase === 'closed') phase = 'due0';
+    if (beat.risk) phase = phase === 'due1' || phase === 'both' ? 'both' : 'due0';
     if (beat.stage !== undefined && isOpen(episode)) {
       stageEffective.add(beatId);
       values = { ...values, stage: { lo: Math.max(values.stage.lo, beat.stage), hi: Math.max(values.stage.hi, beat.stage) } };
@@ -344,7 +347,7 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
     const { phase } = state.case;
     const unanswered: Case = {
       ...state.case,
-      phase: phase === 'due0' ? 'due1' : phase === 'due1' || phase === 'overdue' ? 'overdue' : 'closed',
+      phase: phase === 'due0' || phase === 'both' ? 'due1' : 'closed',
     };
     const answered: Case = { ...state.case, phase: 'closed' };
     for (const plan of planFor(beatId, beat)) {
@@ -365,7 +368,7 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
         flags,
         recognition: open && beat.marker ? before.recognition | (plan.engages ? ENGAGED : MISSED) : before.recognition,
         repairTurns: repairs ? SOME_REPAIR : before.repairTurns,
-        missedQuestion: !plan.assesses && phase === 'due1' ? MISSED_QUESTION : before.missedQuestion,
+        missedQuestion: !plan.assesses && (phase === 'due1' || phase === 'both') ? MISSED_QUESTION : before.missedQuestion,
         fit: repairs ? joinMaybe(before.fit, { lo: (scored.rating.lo - 1) / 4, hi: (scored.rating.hi - 1) / 4 }) : before.fit,
         stage: before.stage,
         penalty: open && plan.penalty ? clampInterval(shift(before.penalty, point(plan.penalty)), 0, PENALTY_CAP) : before.penalty,

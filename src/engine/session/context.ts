@@ -98,6 +98,12 @@ export function episodeState(context: SessionContext): 'open' | 'resolved' | 'no
   return latest ? latest.status : 'none';
 }
 
+/**
+ * A risk cue waits for a direct question on its own turn and the next. After
+ * that the chance has passed: the critical flag stands, and later turns are
+ * rated as ordinary turns again, so the debrief still ranks them sensibly.
+ */
 export function riskOpen(context: SessionContext): boolean {
-  return context.gates.some((gate) => gate.assessedAt === null);
+  const turn = context.turns.length;
+  return context.gates.some((gate) => gate.assessedAt === null && turn <= gate.openedAt + 1);
 }
