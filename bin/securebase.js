@@ -4,5 +4,10 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// A reader that stops early (e.g. `| head`) is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const { main } = await import('../src/cli/main.ts');
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

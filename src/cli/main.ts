@@ -8,6 +8,7 @@ import { GRAPH_FORMATS, runGraph } from './graph.js';
 import { CliError, EXIT_USAGE, usageError } from './output.js';
 import { runReplay } from './replay.js';
 import { runSchema } from './schema.js';
+import { MODES, runPlay } from './play.js';
 
 const HELP = `securebase: the Secure Base scenario tools
 
@@ -19,6 +20,8 @@ Usage:
       Score a sequence of response ids; prints each turn and the final scores.
   securebase graph <file> [--format ${GRAPH_FORMATS.join('|')}] [--rubric file]
       Print the scenario as a graph (json loads in Stately's visualiser).
+  securebase play [file] [--mode ${MODES.join('|')}] [--rubric file]
+      Play a session in the terminal (without a file: choose from scenarios/).
   securebase schema [folder]
       Write scenario.schema.json and rubric.schema.json (default: scenarios/).
 
@@ -31,6 +34,7 @@ const OPTIONS = {
   rubric: { type: 'string' },
   choices: { type: 'string' },
   format: { type: 'string' },
+  mode: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -47,7 +51,7 @@ function only(positionals: string[], command: string, what: string): string {
   return positionals[0]!;
 }
 
-export function run(argv: string[]): number {
+export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(HELP);
@@ -69,17 +73,20 @@ export function run(argv: string[]): number {
     }
     case 'graph':
       return runGraph({ file: only(positionals, 'graph', 'scenario file'), format: values.format ?? 'mermaid', rubric: values.rubric });
+    case 'play':
+      if (positionals.length > 1) throw usageError('"play" takes at most one scenario file');
+      return runPlay({ file: positionals[0], mode: values.mode ?? 'practice', rubric: values.rubric });
     case 'schema':
       if (positionals.length > 1) throw usageError('"schema" takes at most one folder');
       return runSchema(positionals[0]);
     default:
-      throw usageError(`unknown command "${command}". Commands: check, replay, graph, schema.`);
+      throw usageError(`unknown command "${command}". Commands: check, replay, graph, play, schema.`);
   }
 }
 
-export function main(argv: string[]): void {
+export async function main(argv: string[]): Promise<void> {
   try {
-    process.exitCode = run(argv);
+    process.exitCode = await run(argv);
   } catch (error) {
     if (error instanceof CliError) {
       process.stderr.write(`securebase: ${error.code}: ${error.message}\n`);

@@ -2,7 +2,8 @@
 import { SecureBaseError, loadScenario, replay } from '../engine/index.js';
 import type { AttemptResult } from '../engine/index.js';
 import { readRubric, readText, rubricPathFor, shown } from './files.js';
-import { CliError, print, printJson, table } from './output.js';
+import { CliError, print, printJson } from './output.js';
+import { printDebrief } from './debrief.js';
 import { failOnProblems } from './problems.js';
 
 export interface ReplayOptions {
@@ -11,8 +12,6 @@ export interface ReplayOptions {
   readonly json: boolean;
   readonly rubric?: string | undefined;
 }
-
-const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`);
 
 /** The `--json` shape: stable, documented in docs/cli.md. */
 export function replayJson(id: string, hash: string, rubricHash: string, result: AttemptResult) {
@@ -56,20 +55,6 @@ export function runReplay(options: ReplayOptions): number {
     return 0;
   }
   print(`${scenario.title} (${scenario.id})`);
-  print(table(
-    ['turn', 'beat', 'response', 'rating', 'trust', 'safety', 'best', 'moves'],
-    result.turns.map((turn) => [
-      `${turn.index}`, turn.beat, turn.response, `${turn.rating}/5`,
-      `${turn.trust} (${signed(turn.deltas.trust)})`, `${turn.safety} (${signed(turn.deltas.safety)})`,
-      turn.best === turn.response ? '=' : turn.best, turn.moves.join(' '),
-    ]),
-  ));
-  print('');
-  const { trust, safety, repair } = result.scores;
-  print(`Trust ${trust}   Safety ${safety}   Rupture-repair ${repair ?? 'n/a (no rupture)'}`);
-  print(`Critical flags: ${result.flags.length ? result.flags.map((f) => f.flag).join(', ') : 'none'}`);
-  print(result.ending
-    ? `Ending: ${result.ending} (${result.outcome})`
-    : `Not finished: next beat "${result.turns.at(-1)?.next ?? scenario.start}" offers ${scenario.beats[result.turns.at(-1)?.next ?? scenario.start]?.responses.map((r) => r.id).join(', ')}`);
+  printDebrief(scenario, result);
   return 0;
 }

@@ -24,4 +24,5 @@ export { resultOf } from './result.js';
 export type { AttemptResult, EpisodeResult, Scores } from './result.js';
 export type { SessionContext, Turn } from './session/context.js';
 export { canonicalJson, contentHash } from './hash.js';
+export { describeCue } from './cue.js';
 export * as vocabulary from './vocabulary.js';

@@ -20,6 +20,9 @@ export const AFFECTS = [
 ] as const;
 export const POSTURES = ['open', 'closed', 'leaning_in', 'turned_away', 'restless', 'slumped'] as const;
 export const GAZES = ['direct', 'averted', 'down', 'searching'] as const;
+export type Affect = (typeof AFFECTS)[number];
+export type Posture = (typeof POSTURES)[number];
+export type Gaze = (typeof GAZES)[number];
 
 export const OUTCOMES = ['repaired', 'held', 'unresolved', 'dropout', 'referred', 'escalated'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

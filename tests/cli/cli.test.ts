@@ -30,8 +30,14 @@ interface Run {
 
 /** Runs `node bin/securebase.js ...args` in the repository root. */
 function securebase(...args: string[]): Promise<Run> {
+  return securebaseWithInput(undefined, ...args);
+}
+
+/** The same, with `input` piped to the command's standard input. */
+function securebaseWithInput(input: string | undefined, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/securebase.js', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    child.stdin.end(input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -121,7 +127,7 @@ describe('usage errors', () => {
   it('an unknown command exits 2 with SB_CLI_USAGE and no stack trace', async () => {
     const run = await securebase('frobnicate');
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^securebase: SB_CLI_USAGE: unknown command "frobnicate"\. Commands: check, replay, graph, schema\.\n$/);
+    expect(run.stderr).toMatch(/^securebase: SB_CLI_USAGE: unknown command "frobnicate"\. Commands: check, replay, graph, play, schema\.\n$/);
     expect(run.stderr).not.toContain('    at ');
     expect(run.stdout).toBe('');
   });
@@ -273,5 +279,28 @@ describe('securebase schema', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('securebase play', () => {
+  it('plays a whole session from typed choices to the ending, and its debrief scores equal replay of the same choices', async () => {
+    // own-it (1), stay (1), close (1) in the small fixture.
+    const played = await securebaseWithInput('1\n1\n1\n', 'play', SMALL, ...RUBRIC);
+    expect(played.status).toBe(0);
+    expect(played.stdout).toContain('Maya (hurt; arms folded; looks away; arms folded, half-smile): "So you remembered me this week."');
+    expect(played.stdout).toMatch(/-> rating 5\/5, trust \+\d+/);
+    expect(played.stdout).toContain('Ending: end-repaired (repaired)');
+    const replayed = await securebase('replay', SMALL, '--choices', 'own-it,stay,close', ...RUBRIC);
+    const scoreLine = (text: string) => text.split('\n').find((line) => line.startsWith('Trust '));
+    expect(scoreLine(played.stdout)).toBeDefined();
+    expect(scoreLine(played.stdout)).toBe(scoreLine(replayed.stdout));
+  });
+
+  it('in assessment mode shows no feedback until the debrief, and re-asks on a choice out of range', async () => {
+    const played = await securebaseWithInput('9\n1\n1\n1\n', 'play', SMALL, '--mode', 'assessment', ...RUBRIC);
+    expect(played.status).toBe(0);
+    expect(played.stdout).not.toContain('-> rating');
+    expect(played.stdout).toContain('Type a number from 1 to');
+    expect(played.stdout).toContain('Ending: end-repaired (repaired)');
   });
 });

@@ -3,8 +3,8 @@
  * every problem can name its line and column.
  */
 import { CORE_SCHEMA, load as loadFast } from 'js-yaml';
-import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Node } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { CODES } from '../errors.js';
 import type { Code, Problem } from '../errors.js';
 
@@ -30,7 +30,7 @@ function syntaxTree(text: string): SyntaxTree {
 }
 
 /** Anchors and aliases: the full parser guards against alias bombs, so such files take the slow path. */
-const MAY_HAVE_ALIASES = /[&*][^\s,\[\]{}]/;
+const MAY_HAVE_ALIASES = /[&*][^\s,[\]{}]/;
 
 export function formatPath(path: FieldPath): string {
   let out = '';

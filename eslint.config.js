@@ -1,0 +1,45 @@
+// Lint rules for Secure Base. The engine must stay pure (no DOM, no Node, no
+// I/O) so the browser and the server run exactly the same rules.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'coverage/', 'data/', 'node_modules/', 'scratch/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['bin/**/*.js', 'src/cli/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.*'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    languageOptions: { globals: globals['shared-node-browser'] },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*'], message: 'The engine runs in the browser too: no Node APIs.' },
+          { group: ['fs', 'path', 'os', 'child_process', 'crypto', 'url', 'process'], message: 'The engine runs in the browser too: no Node APIs.' },
+        ],
+      }],
+      'no-restricted-globals': ['error',
+        { name: 'window', message: 'The engine runs on the server too: no DOM.' },
+        { name: 'document', message: 'The engine runs on the server too: no DOM.' },
+        { name: 'localStorage', message: 'The engine does no I/O.' },
+        { name: 'indexedDB', message: 'The engine does no I/O.' },
+        { name: 'fetch', message: 'The engine does no I/O.' },
+        { name: 'process', message: 'The engine runs in the browser too: no Node globals.' },
+        { name: 'Buffer', message: 'The engine runs in the browser too: no Node globals.' },
+        { name: 'Date', message: 'Scoring is deterministic: no clocks in the engine.' },
+      ],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Scoring is deterministic.' }],
+    },
+  },
+);

@@ -1,0 +1,108 @@
+/**
+ * `securebase play [file] [--mode practice|assessment]`: a session in the
+ * terminal, so authors can play-test as they write and anyone can try a
+ * scenario without a browser. The same engine scores it as the game does.
+ */
+import { createInterface } from 'node:readline';
+import { createActor } from 'xstate';
+import { describeCue, loadScenario, machineFor, resultOf } from '../engine/index.js';
+import type { LoadedScenario, Rubric, Scenario } from '../engine/index.js';
+import { DEFAULT_LIBRARY, readRubric, readText, rubricPathFor, scenarioFiles, shown } from './files.js';
+import { CliError, print, usageError } from './output.js';
+import { printDebrief, signed } from './debrief.js';
+import { failOnProblems } from './problems.js';
+
+export const MODES = ['practice', 'assessment'] as const;
+
+export interface PlayOptions {
+  readonly file?: string | undefined;
+  readonly mode: string;
+  readonly rubric?: string | undefined;
+}
+
+/** Lines typed (or piped) by the player, one answer at a time. */
+function answers() {
+  const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+  return async (prompt: string): Promise<string | undefined> => {
+    process.stdout.write(prompt);
+    const next = await lines.next();
+    const answer = next.done ? undefined : String(next.value).trim();
+    // Piped answers are not echoed by a terminal; echo them so the transcript reads right.
+    if (!process.stdin.isTTY) process.stdout.write(`${answer ?? ''}\n`);
+    return answer;
+  };
+}
+
+async function choose(ask: ReturnType<typeof answers>, count: number): Promise<number | undefined> {
+  for (;;) {
+    const answer = await ask(`Choose 1-${count} (q to stop): `);
+    if (answer === undefined || answer.toLowerCase() === 'q') return undefined;
+    const picked = Number(answer);
+    if (Number.isInteger(picked) && picked >= 1 && picked <= count) return picked - 1;
+    print(`Type a number from 1 to ${count}.`);
+  }
+}
+
+function load(path: string, rubric: Rubric): LoadedScenario {
+  const { loaded, problems } = loadScenario(readText(path), shown(path), rubric);
+  failOnProblems(problems);
+  return loaded!;
+}
+
+async function pickScenario(ask: ReturnType<typeof answers>, rubric: Rubric): Promise<Scenario | undefined> {
+  const library = scenarioFiles([DEFAULT_LIBRARY]).map((path) => load(path, rubric).scenario);
+  if (!library.length) throw new CliError('SB_FILE_NOT_FOUND', `no scenarios in ${DEFAULT_LIBRARY}/`);
+  print('Scenarios:');
+  library.forEach((scenario, i) => print(`  ${i + 1}. ${scenario.title} (${scenario.client.attachment.replace(/_/g, ' ')}, ${scenario.minutes ?? '?'} min)`));
+  const index = await choose(ask, library.length);
+  return index === undefined ? undefined : library[index];
+}
+
+function printBriefing(scenario: Scenario, mode: string): void {
+  const { client } = scenario;
+  print(`\n${scenario.title}\n${'='.repeat(scenario.title.length)}`);
+  print(`${client.name}, ${client.age} (${client.pronouns}). ${client.presenting}`);
+  print(`\n${scenario.briefing.trim()}`);
+  print('\nObjectives:');
+  for (const objective of scenario.objectives) print(`  - ${objective}`);
+  print(mode === 'practice' ? '\nPractice mode: you see the effect of each reply.' : '\nAssessment mode: no feedback until the debrief.');
+}
+
+export async function runPlay(options: PlayOptions): Promise<number> {
+  if (!(MODES as readonly string[]).includes(options.mode)) throw usageError(`unknown --mode "${options.mode}"; use practice or assessment`);
+  const rubricFile = readRubric(rubricPathFor(options.file, options.rubric));
+  failOnProblems(rubricFile.problems);
+  const rubric = rubricFile.loaded!.rubric;
+  const ask = answers();
+  const scenario = options.file ? load(options.file, rubric).scenario : await pickScenario(ask, rubric);
+  if (!scenario) return 0;
+  printBriefing(scenario, options.mode);
+
+  const actor = createActor(machineFor(scenario, rubric)).start();
+  for (;;) {
+    const { context } = actor.getSnapshot();
+    if (context.ending !== null) break;
+    const beat = scenario.beats[context.at]!;
+    const cue = describeCue(beat.cue);
+    print(`\n${scenario.client.name}${cue ? ` (${cue})` : ''}: ${beat.client ? `"${beat.client}"` : '[silence]'}`);
+    beat.responses.forEach((response, i) => print(`  ${i + 1}. ${response.say}`));
+    const index = await choose(ask, beat.responses.length);
+    if (index === undefined) {
+      print('\nSession stopped before the end.');
+      printDebrief(scenario, resultOf(scenario, rubric, actor.getSnapshot().context));
+      return 0;
+    }
+    actor.send({ type: 'RESPOND', responseId: beat.responses[index]!.id });
+    const turn = actor.getSnapshot().context.turns.at(-1)!;
+    if (options.mode === 'practice') {
+      print(`  -> rating ${turn.rating}/5, trust ${signed(turn.deltas.trust)}, safety ${signed(turn.deltas.safety)}${turn.feedback ? `. ${turn.feedback}` : ''}`);
+    }
+  }
+  const { context } = actor.getSnapshot();
+  const ending = scenario.endings[context.ending!]!;
+  print(`\n${scenario.client.name}: "${ending.client}"`);
+  if (ending.epilogue) print(`\n${ending.epilogue.trim()}`);
+  print('\nDebrief\n-------');
+  printDebrief(scenario, resultOf(scenario, rubric, context));
+  return 0;
+}
