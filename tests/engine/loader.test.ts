@@ -14,34 +14,13 @@ import { describe, expect, it } from 'vitest';
 import { CODES, checkScenario, duplicateIdProblems, formatProblem, loadScenario } from '../../src/engine/index.js';
 import type { Code, Problem } from '../../src/engine/index.js';
 import { shippedRubric } from '../support/library.js';
+import { edited, where } from '../support/textEdits.js';
 
 const FILE = 'tests/fixtures/small.yaml';
 const BASE = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'small.yaml'), 'utf8');
 const { rubric } = shippedRubric();
 
-function occurrences(text: string, needle: string): number {
-  return text.split(needle).length - 1;
-}
-
-/** The fixture with each `[from, to]` applied in turn; every `from` must occur exactly once. */
-function variant(...edits: readonly (readonly [string, string])[]): string {
-  let text = BASE;
-  for (const [from, to] of edits) {
-    if (occurrences(text, from) !== 1) throw new Error(`fixture edit: expected exactly one ${JSON.stringify(from)}`);
-    text = text.replace(from, () => to);
-  }
-  return text;
-}
-
-/** Line and column (from 1) of `target`, found inside the one occurrence of `anchor`. */
-function where(text: string, anchor: string, target: string = anchor): { line: number; column: number } {
-  if (occurrences(text, anchor) !== 1) throw new Error(`position: expected exactly one ${JSON.stringify(anchor)}`);
-  const inAnchor = anchor.indexOf(target);
-  if (inAnchor < 0) throw new Error(`position: ${JSON.stringify(target)} is not inside ${JSON.stringify(anchor)}`);
-  const offset = text.indexOf(anchor) + inAnchor;
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
-}
+const variant = (...edits: readonly (readonly [string, string])[]): string => edited(BASE, edits);
 
 const codes = (problems: readonly Problem[]) => problems.map((p) => p.code);
 

@@ -10,31 +10,12 @@ import { parse, stringify } from 'yaml';
 import { CODES, loadRubric } from '../../src/engine/index.js';
 import type { Code, Problem } from '../../src/engine/index.js';
 import { LIBRARY } from '../support/library.js';
+import { edited, where } from '../support/textEdits.js';
 
 const FILE = 'scenarios/rubric.yaml';
 const SHIPPED = readFileSync(join(LIBRARY, 'rubric.yaml'), 'utf8');
 
-function occurrences(text: string, needle: string): number {
-  return text.split(needle).length - 1;
-}
-
-/** The shipped rubric with each `[from, to]` applied; every `from` must occur exactly once. */
-function variant(...edits: readonly (readonly [string, string])[]): string {
-  let text = SHIPPED;
-  for (const [from, to] of edits) {
-    if (occurrences(text, from) !== 1) throw new Error(`rubric edit: expected exactly one ${JSON.stringify(from)}`);
-    text = text.replace(from, () => to);
-  }
-  return text;
-}
-
-/** Line and column (from 1) of `target` inside the one occurrence of `anchor`. */
-function where(text: string, anchor: string, target: string = anchor): { line: number; column: number } {
-  if (occurrences(text, anchor) !== 1) throw new Error(`position: expected exactly one ${JSON.stringify(anchor)}`);
-  const offset = text.indexOf(anchor) + anchor.indexOf(target);
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
-}
+const variant = (...edits: readonly (readonly [string, string])[]): string => edited(SHIPPED, edits);
 
 function theOnly(problems: readonly Problem[], code: Code): Problem {
   expect(problems.map((p) => p.code), JSON.stringify(problems, null, 2)).toEqual([code]);
