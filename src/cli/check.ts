@@ -58,8 +58,9 @@ export function runCheck(options: CheckOptions): number {
 
   for (const problem of problems) print(formatProblem(problem));
   if (problems.length) print('');
+  const failedInLibrary = new Set(libraryProblems.map((p) => p.file));
   for (const { file, check } of reports) {
-    if (!check.loaded) continue;
+    if (!check.loaded || failedInLibrary.has(file)) continue;
     const { scenario } = check.loaded;
     const size = `${plural(Object.keys(scenario.beats).length, 'beat')}, ${plural(Object.keys(scenario.endings).length, 'ending')}`;
     print(`ok  ${file}  ${scenario.id}: ${size}${check.bounds ? `; ${describeBounds(check.bounds)}` : ''}`);

@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import { createActor } from 'xstate';
-import { describeCue, loadScenario, machineFor, resultOf } from '../engine/index.js';
+import { DEFAULT_THRESHOLDS, describeCue, judgeAttempt, loadScenario, machineFor, resultOf } from '../engine/index.js';
 import type { LoadedScenario, Rubric, Scenario } from '../engine/index.js';
 import { DEFAULT_LIBRARY, readRubric, readText, rubricPathFor, scenarioFiles, shown } from './files.js';
 import { CliError, print, usageError } from './output.js';
@@ -103,6 +103,13 @@ export async function runPlay(options: PlayOptions): Promise<number> {
   print(`\n${scenario.client.name}: "${ending.client}"`);
   if (ending.epilogue) print(`\n${ending.epilogue.trim()}`);
   print('\nDebrief\n-------');
-  printDebrief(scenario, resultOf(scenario, rubric, context));
+  const result = resultOf(scenario, rubric, context);
+  printDebrief(scenario, result);
+  if (options.mode === 'assessment') {
+    const verdict = judgeAttempt(result);
+    const { trust, safety, repair } = DEFAULT_THRESHOLDS;
+    print(`\nAssessment (thresholds: Trust ${trust}, Safety ${safety}, Repair ${repair} where a rupture occurred): ${verdict.passed ? 'PASSED' : 'NOT PASSED'}`);
+    for (const reason of verdict.reasons) print(`  - ${reason}`);
+  }
   return 0;
 }

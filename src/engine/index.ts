@@ -21,6 +21,8 @@ export { compile, machineConfig } from './compile.js';
 export type { RespondEvent, ScenarioMachine } from './compile.js';
 export { machineFor, offeredAt, replay } from './replay.js';
 export { resultOf } from './result.js';
+export { DEFAULT_THRESHOLDS, judgeAttempt } from './scoring/mastery.js';
+export type { Thresholds, Verdict } from './scoring/mastery.js';
 export type { AttemptResult, EpisodeResult, Scores } from './result.js';
 export type { SessionContext, Turn } from './session/context.js';
 export { canonicalJson, contentHash } from './hash.js';

@@ -1,6 +1,6 @@
 /** How play proceeds (scenario-format.md, "How play proceeds"), pinned down turn by turn. */
 import { describe, expect, it } from 'vitest';
-import { replay } from '../../src/engine/index.js';
+import { judgeAttempt, replay } from '../../src/engine/index.js';
 import { buildScenario } from '../support/build.js';
 import { shippedRubric } from '../support/library.js';
 
@@ -118,5 +118,47 @@ describe('how play proceeds', () => {
     const asked = replay(scenario, rubric, ['warm', 'ask', 'warm']);
     expect(asked.turns.map((t) => t.context.riskOpen)).toEqual([true, true, false]);
     expect(asked.flags).toEqual([]);
+  });
+});
+
+describe('passing an assessment', () => {
+  const scenario = buildScenario({
+    trust: 70, safety: 70,
+    beats: {
+      first: { responses: [
+        { id: 'rupture', say: 'r', moves: ['summarize'], next: 'marked' },
+        { id: 'calm', say: 'c', moves: ['summarize'], next: 'done' },
+        { id: 'cue', say: 'q', moves: ['summarize'], next: 'risk' },
+      ] },
+      marked: { marker: 'cf_complaint_about_progress', responses: [
+        { id: 'repair', say: 'e', moves: ['res_acknowledge_contribution'], next: 'done' },
+        { id: 'defend', say: 'x', moves: ['defend_self'], next: 'done' },
+      ] },
+      risk: { risk: 'passive_ideation', responses: [
+        { id: 'warm', say: 'w', moves: ['validate'], next: 'done' },
+        { id: 'ask', say: 'a', moves: ['ask_suicide_directly'], next: 'done' },
+      ] },
+    },
+  });
+
+  it('passes with no flag and every applicable score at the threshold; Repair counts only where a rupture occurred', () => {
+    expect(judgeAttempt(replay(scenario, rubric, ['calm']))).toEqual({ passed: true, reasons: [] });
+    expect(replay(scenario, rubric, ['calm']).scores.repair).toBeNull();
+    expect(judgeAttempt(replay(scenario, rubric, ['rupture', 'repair'])).passed).toBe(true);
+  });
+
+  it('fails on a low repair score, on a critical flag however warm, and on an unfinished session', () => {
+    const defended = judgeAttempt(replay(scenario, rubric, ['rupture', 'defend']));
+    expect(defended.passed).toBe(false);
+    expect(defended.reasons.join(' ')).toMatch(/Rupture-repair 0 is below 60/);
+    const unasked = judgeAttempt(replay(scenario, rubric, ['cue', 'warm']));
+    expect(unasked.reasons[0]).toMatch(/^Critical flag risk_not_assessed/);
+    expect(judgeAttempt(replay(scenario, rubric, ['cue', 'ask'])).passed).toBe(true);
+    expect(judgeAttempt(replay(scenario, rubric, ['rupture'])).reasons[0]).toBe('The session did not reach an ending.');
+  });
+
+  it('uses an assignment\'s own thresholds when given', () => {
+    const result = replay(scenario, rubric, ['calm']);
+    expect(judgeAttempt(result, { trust: 95, safety: 0, repair: 0 }).passed).toBe(false);
   });
 });

@@ -254,7 +254,8 @@ function covers(a: Values, b: Values): boolean {
 export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay {
   const states = new Map<string, Map<string, { values: Values; visits: number }>>();
   const dirty = new Map<string, Set<string>>();
-  const worklist = new Worklist(reversePostorder(scenario));
+  const { order, loopHeads } = reversePostorder(scenario);
+  const worklist = new Worklist(order);
   const branches = new Set<string>();
   const resolvesEffective = new Set<string>();
   const stageEffective = new Set<string>();
@@ -303,7 +304,7 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
       return;
     }
     if (covers(existing.values, values)) return;
-    byKey.set(key, { values: joinValues(existing.values, values, existing.visits >= WIDEN_AFTER), visits: existing.visits + 1 });
+    byKey.set(key, { values: joinValues(existing.values, values, loopHeads.has(beatId) && existing.visits >= WIDEN_AFTER), visits: existing.visits + 1 });
     schedule(beatId, key);
   };
 

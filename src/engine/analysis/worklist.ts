@@ -6,13 +6,17 @@
 import type { Scenario } from '../schema/scenario.js';
 import { branchesOf } from '../session/step.js';
 
-/** Position of every beat reachable from start in reverse postorder. */
-export function reversePostorder(scenario: Scenario): Map<string, number> {
+/**
+ * Position of every beat reachable from start in reverse postorder, and the
+ * loop heads: beats that some later beat leads back to. Only a loop head
+ * needs widening for abstract play to settle.
+ */
+export function reversePostorder(scenario: Scenario): { order: Map<string, number>; loopHeads: Set<string> } {
   const visited = new Set<string>();
   const postorder: string[] = [];
   const targetsOf = (id: string): string[] =>
     (scenario.beats[id]?.responses ?? []).flatMap((response) => branchesOf(response).map((b) => b.to)).filter((to) => to in scenario.beats);
-  if (!(scenario.start in scenario.beats)) return new Map();
+  if (!(scenario.start in scenario.beats)) return { order: new Map(), loopHeads: new Set() };
   // Iterative depth-first search: long sessions would overflow the call stack.
   const stack: { id: string; targets: string[]; next: number }[] = [{ id: scenario.start, targets: targetsOf(scenario.start), next: 0 }];
   visited.add(scenario.start);
@@ -29,7 +33,12 @@ export function reversePostorder(scenario: Scenario): Map<string, number> {
       stack.pop();
     }
   }
-  return new Map(postorder.reverse().map((id, index) => [id, index]));
+  const order = new Map(postorder.reverse().map((id, index) => [id, index]));
+  const loopHeads = new Set<string>();
+  for (const [from, position] of order) {
+    for (const to of targetsOf(from)) if (order.get(to)! <= position) loopHeads.add(to);
+  }
+  return { order, loopHeads };
 }
 
 /** A set of beats to visit, taken lowest order first. */

@@ -119,7 +119,7 @@ function fromIssue(source: YamlSource, schema: AnySchema, issue: Issue, base: Fi
       const deepest = [...branches].sort((a, b) => depth(b) - depth(a))[0] ?? [];
       if (deepest.length > 0 && depth(deepest) > 0) return deepest.flatMap((inner) => fromIssue(source, schema, inner, path));
       return [at('SB_FIELD_TYPE', `${fieldName(path)} has the wrong shape: ${describe(input)}`,
-        'Write a beat or ending id, or a list of branches like "- when: { trust: { gte: 50 } }\\n  to: some-beat".')];
+        'Write a beat or ending id, or a list of branches, each "- when: { trust: { gte: 50 } }" with "to: some-beat" under it, the last without "when".')];
     }
     default:
       return [at('SB_FIELD_VALUE', `${fieldName(path)}: ${issue.message}`)];

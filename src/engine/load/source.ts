@@ -69,12 +69,13 @@ export function parseYaml(text: string, file: string): { source?: YamlSource; pr
       line: at.line,
       column: at.col,
       path: '',
-      message: duplicate ? `the key "${keyAt(text, error.pos)}" appears twice in the same map` : firstLine(error.message),
+      message: duplicate ? duplicateMessage(text, error.pos[0]) : firstLine(error.message),
       hint: duplicate
         ? 'Each key may appear once. Rename one of them or merge their contents.'
         : 'Check indentation (spaces, not tabs), colons after keys, and closing quotes or brackets near here.',
     };
   });
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
   if (problems.length > 0) return { problems };
   let data: unknown;
   try {
@@ -90,9 +91,12 @@ export function parseYaml(text: string, file: string): { source?: YamlSource; pr
   return { source: { file, data, tree: () => tree }, problems };
 }
 
-function keyAt(text: string, [from, to]: readonly [number, number]): string {
-  const key = text.slice(from, to).split(/[:\n]/)[0]!.trim();
-  return key.length > 40 ? `${key.slice(0, 37)}...` : key;
+/** Names the repeated key: the text from the error's position up to its colon. */
+function duplicateMessage(text: string, offset: number): string {
+  const line = text.slice(offset, text.indexOf('\n', offset) === -1 ? undefined : text.indexOf('\n', offset));
+  const key = line.split(':')[0]!.trim().replace(/^["']|["']$/g, '');
+  const shown = key.length > 40 ? `${key.slice(0, 37)}...` : key;
+  return shown ? `the key "${shown}" appears twice in the same map` : 'a key appears twice in the same map';
 }
 
 /** Tags like !!binary or !!timestamp give non-plain values; as text they are at least explainable. */
