@@ -2,6 +2,7 @@
 import { checkScenario, duplicateIdProblems, formatProblem, isError } from '../engine/index.js';
 import type { Problem, ScenarioCheck, ScoreBounds } from '../engine/index.js';
 import { DEFAULT_LIBRARY, readRubric, readText, rubricPathFor, scenarioFiles, shown } from './files.js';
+import type { RubricFile } from './files.js';
 import { EXIT_OK, EXIT_PROBLEMS, plural, print, printJson } from './output.js';
 
 export interface CheckOptions {
@@ -13,6 +14,8 @@ export interface CheckOptions {
 
 interface FileReport {
   readonly file: string;
+  /** The rubric file it was scored by. */
+  readonly rubric: string;
   readonly check: ScenarioCheck;
 }
 
@@ -25,16 +28,25 @@ function describeBounds(bounds: ScoreBounds): string {
 
 export function runCheck(options: CheckOptions): number {
   const paths = options.paths.length ? options.paths : [DEFAULT_LIBRARY];
-  const rubricFile = readRubric(rubricPathFor(paths[0], options.rubric));
+  const files = scenarioFiles(paths);
+  // Each scenario is scored by its own rubric: --rubric, else the one beside it, else the library's.
+  const rubrics = new Map<string, RubricFile>();
+  const rubricOf = (path: string): RubricFile => {
+    const rubricPath = rubricPathFor(path, options.rubric);
+    let rubric = rubrics.get(rubricPath);
+    if (!rubric) rubrics.set(rubricPath, (rubric = readRubric(rubricPath)));
+    return rubric;
+  };
   const reports: FileReport[] = [];
-  if (rubricFile.loaded) {
-    for (const path of scenarioFiles(paths)) {
-      const file = shown(path);
-      reports.push({ file, check: checkScenario(readText(path), file, rubricFile.loaded.rubric) });
-    }
+  for (const path of files) {
+    const rubric = rubricOf(path);
+    if (!rubric.loaded) continue;
+    const file = shown(path);
+    reports.push({ file, rubric: rubric.file, check: checkScenario(readText(path), file, rubric.loaded.rubric) });
   }
   const libraryProblems = duplicateIdProblems(reports.map((r) => r.check));
-  const problems: Problem[] = [...rubricFile.problems, ...reports.flatMap((r) => r.check.problems), ...libraryProblems];
+  const rubricProblems = [...rubrics.values()].flatMap((r) => r.problems);
+  const problems: Problem[] = [...rubricProblems, ...reports.flatMap((r) => r.check.problems), ...libraryProblems];
   const errors = problems.filter(isError).length;
   const warnings = problems.length - errors;
   const failed = errors > 0 || (options.strict && warnings > 0);
@@ -44,9 +56,10 @@ export function runCheck(options: CheckOptions): number {
       ok: !failed,
       errors,
       warnings,
-      rubric: { file: rubricFile.file, hash: rubricFile.loaded?.hash ?? null, problems: rubricFile.problems },
-      files: reports.map(({ file, check }) => ({
+      rubrics: [...rubrics.values()].map((r) => ({ file: r.file, hash: r.loaded?.hash ?? null, problems: r.problems })),
+      files: reports.map(({ file, rubric, check }) => ({
         file,
+        rubric,
         id: check.loaded?.scenario.id ?? null,
         hash: check.loaded?.hash ?? null,
         problems: [...check.problems, ...libraryProblems.filter((p) => p.file === file)],
@@ -65,7 +78,10 @@ export function runCheck(options: CheckOptions): number {
     const size = `${plural(Object.keys(scenario.beats).length, 'beat')}, ${plural(Object.keys(scenario.endings).length, 'ending')}`;
     print(`ok  ${file}  ${scenario.id}: ${size}${check.bounds ? `; ${describeBounds(check.bounds)}` : ''}`);
   }
-  const summary = `${plural(reports.length, 'scenario')} checked against ${rubricFile.file}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const unchecked = files.length - reports.length;
+  const against = [...rubrics.values()].map((r) => r.file).join(', ');
+  const summary = `${plural(reports.length, 'scenario')} checked against ${against}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
+    + (unchecked ? `; ${plural(unchecked, 'scenario')} not checked because ${unchecked === 1 ? 'its' : 'their'} rubric has errors` : '');
   print(failed && !errors ? `${summary} (warnings fail under --strict)` : summary);
   return failed ? EXIT_PROBLEMS : EXIT_OK;
 }

@@ -1,5 +1,5 @@
 /** Reading scenario and rubric files from disk for the command line. */
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { loadRubric } from '../engine/index.js';
 import type { LoadedRubric, Problem } from '../engine/index.js';
@@ -24,19 +24,37 @@ export function readText(path: string): string {
   }
 }
 
-/** Scenario files among `paths`: files as given, folders searched for *.yaml (the rubric excluded). */
+const isYaml = (name: string) => /\.ya?ml$/i.test(name);
+
+/** YAML files under a folder, depth first; links to folders are not followed, so a loop cannot repeat files. */
+function yamlFilesUnder(folder: string): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(folder).sort()) {
+    const path = join(folder, name);
+    const info = lstatSync(path);
+    if (info.isDirectory()) found.push(...yamlFilesUnder(path));
+    else if (isYaml(name) && name.toLowerCase() !== RUBRIC_FILE && (info.isFile() || (info.isSymbolicLink() && statSync(path).isFile()))) found.push(path);
+  }
+  return found;
+}
+
+/**
+ * Scenario files among `paths`: files as given, folders searched for *.yaml
+ * (the rubric excluded). A file named twice, or reached twice, counts once.
+ */
 export function scenarioFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
+  const seen = new Set<string>();
   for (const path of paths) {
     if (!existsSync(path)) throw new CliError('SB_FILE_NOT_FOUND', `${shown(path)}: no such file or folder`);
-    if (statSync(path).isDirectory()) {
-      const found = readdirSync(path, { recursive: true, encoding: 'utf8' })
-        .filter((name) => /\.ya?ml$/.test(name) && name.split(/[\\/]/).pop() !== RUBRIC_FILE)
-        .sort()
-        .map((name) => join(path, name));
-      files.push(...found);
-    } else {
-      files.push(path);
+    const isFolder = statSync(path).isDirectory();
+    const found = isFolder ? yamlFilesUnder(path) : [path];
+    if (isFolder && !found.length) throw new CliError('SB_FILE_NOT_FOUND', `${shown(path)}: no scenario files (*.yaml) in this folder`);
+    for (const file of found) {
+      const real = realpathSync(file);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      files.push(file);
     }
   }
   return files;

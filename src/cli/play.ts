@@ -5,10 +5,10 @@
  */
 import { createInterface } from 'node:readline';
 import { createActor } from 'xstate';
-import { DEFAULT_THRESHOLDS, describeCue, judgeAttempt, loadScenario, machineFor, resultOf } from '../engine/index.js';
+import { DEFAULT_THRESHOLDS, describeCue, isError, judgeAttempt, loadScenario, machineFor, resultOf } from '../engine/index.js';
 import type { LoadedScenario, Rubric, Scenario } from '../engine/index.js';
 import { DEFAULT_LIBRARY, readRubric, readText, rubricPathFor, scenarioFiles, shown } from './files.js';
-import { CliError, print, usageError } from './output.js';
+import { CliError, plural, print, usageError } from './output.js';
 import { printDebrief, signed } from './debrief.js';
 import { failOnProblems } from './problems.js';
 
@@ -50,8 +50,13 @@ function load(path: string, rubric: Rubric): LoadedScenario {
 }
 
 async function pickScenario(ask: ReturnType<typeof answers>, rubric: Rubric): Promise<Scenario | undefined> {
-  const library = scenarioFiles([DEFAULT_LIBRARY]).map((path) => load(path, rubric).scenario);
-  if (!library.length) throw new CliError('SB_FILE_NOT_FOUND', `no scenarios in ${DEFAULT_LIBRARY}/`);
+  const library: Scenario[] = [];
+  for (const path of scenarioFiles([DEFAULT_LIBRARY])) {
+    const { loaded, problems } = loadScenario(readText(path), shown(path), rubric);
+    if (loaded) library.push(loaded.scenario);
+    else print(`(${shown(path)} is left out: it has ${plural(problems.filter(isError).length, 'error')}; run securebase check)`);
+  }
+  if (!library.length) throw new CliError('SB_FILE_NOT_FOUND', `no playable scenarios in ${DEFAULT_LIBRARY}/`);
   print('Scenarios:');
   library.forEach((scenario, i) => print(`  ${i + 1}. ${scenario.title} (${scenario.client.attachment.replace(/_/g, ' ')}, ${scenario.minutes ?? '?'} min)`));
   const index = await choose(ask, library.length);

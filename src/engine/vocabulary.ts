@@ -5,6 +5,9 @@
 
 export const ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 export const FLAG_PATTERN = /^[a-z][a-z0-9_]*$/;
+/** Names every JavaScript object already has; as ids they would be mistaken for built-ins. */
+export const RESERVED_NAMES: readonly string[] = ['constructor', '__proto__', 'prototype'];
+export const isReservedName = (name: string): boolean => RESERVED_NAMES.includes(name);
 
 export const ATTACHMENT_STYLES = [
   'secure',

@@ -75,11 +75,11 @@ describe('securebase check', () => {
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as {
       ok: boolean; errors: number; warnings: number;
-      rubric: { file: string; hash: string; problems: unknown[] };
+      rubrics: { file: string; hash: string; problems: unknown[] }[];
       files: { file: string; id: string | null; hash: string | null; problems: { code: string; line: number; column: number; path: string }[] }[];
     };
     expect(report).toMatchObject({ ok: false, errors: 2, warnings: 0 });
-    expect(report.rubric).toEqual({ file: 'scenarios/rubric.yaml', hash: shippedRubric().hash, problems: [] });
+    expect(report.rubrics).toEqual([{ file: 'scenarios/rubric.yaml', hash: shippedRubric().hash, problems: [] }]);
     expect(report.files.map((f) => [f.file, f.id])).toEqual([
       ['tests/fixtures/cli/errors/broken.yaml', null],
       ['tests/fixtures/cli/errors/fine.yaml', 'fine'],

@@ -207,13 +207,13 @@ describe('the shape of fields', () => {
     expect(problem.message).toBe('"format" must be 1, not number 2');
   });
 
-  it('SB_FIELD_VALUE: an empty map of endings is refused', () => {
+  it('SB_FIELD_RANGE: an empty map of endings is refused', () => {
     const endings = BASE.slice(BASE.indexOf('endings:\n'));
     // The `next`s that named the endings now fail too; the endings problem is one of them.
     const text = variant([endings, 'endings: {}\n']);
-    const problem = theOne(load(text).problems, 'SB_FIELD_VALUE');
+    const problem = theOne(load(text).problems, 'SB_FIELD_RANGE');
     expect(problem).toMatchObject({ ...where(text, 'endings: {}', '{}'), path: 'endings' });
-    expect(problem.message).toContain('at least one ending');
+    expect(problem.message).toBe('"endings" needs at least one ending');
   });
 
   it('SB_FIELD_FORMAT: an id that is not kebab-case says what kebab-case is', () => {

@@ -333,7 +333,7 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
   const go = (target: string, state: State) => {
     const beat = scenario.beats[target];
     if (beat) arriveAtBeat(target, beat, state);
-    else if (target in scenario.endings) arriveAtEnding(target, state);
+    else if (Object.hasOwn(scenario.endings, target)) arriveAtEnding(target, state);
   };
 
   const plans = new Map<string, ResponsePlan[]>();

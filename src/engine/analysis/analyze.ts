@@ -70,7 +70,7 @@ export function analyseScenario(scenario: Scenario, rubric: Rubric): Analysis {
   for (const id of [...Object.keys(scenario.beats), ...Object.keys(scenario.endings)]) {
     if (!structure.reachable.has(id) || play.beats.has(id) || play.endings.has(id)) continue;
     findings.push({
-      code: 'SB_ONLY_DEAD_ROUTES', path: [id in scenario.beats ? 'beats' : 'endings', id], at: 'key',
+      code: 'SB_ONLY_DEAD_ROUTES', path: [Object.hasOwn(scenario.beats, id) ? 'beats' : 'endings', id], at: 'key',
       message: `"${id}" is only reached through branches whose conditions can never hold, so no play reaches it`,
       hint: 'Loosen the conditions on the branches that lead here, or remove it.',
     });

@@ -64,7 +64,7 @@ export function analyseStructure(scenario: Scenario, rubric: Rubric): { structur
 
   for (const id of [...Object.keys(scenario.beats), ...Object.keys(scenario.endings)]) {
     if (reachable.has(id)) continue;
-    const kind = id in scenario.beats ? 'beats' : 'endings';
+    const kind = Object.hasOwn(scenario.beats, id) ? 'beats' : 'endings';
     findings.push({
       code: 'SB_UNREACHABLE', path: [kind, id], at: 'key',
       message: `${kind === 'beats' ? 'beat' : 'ending'} "${id}" cannot be reached from start "${scenario.start}"`,

@@ -15,8 +15,8 @@ export function reversePostorder(scenario: Scenario): { order: Map<string, numbe
   const visited = new Set<string>();
   const postorder: string[] = [];
   const targetsOf = (id: string): string[] =>
-    (scenario.beats[id]?.responses ?? []).flatMap((response) => branchesOf(response).map((b) => b.to)).filter((to) => to in scenario.beats);
-  if (!(scenario.start in scenario.beats)) return { order: new Map(), loopHeads: new Set() };
+    (scenario.beats[id]?.responses ?? []).flatMap((response) => branchesOf(response).map((b) => b.to)).filter((to) => Object.hasOwn(scenario.beats, to));
+  if (!Object.hasOwn(scenario.beats, scenario.start)) return { order: new Map(), loopHeads: new Set() };
   // Iterative depth-first search: long sessions would overflow the call stack.
   const stack: { id: string; targets: string[]; next: number }[] = [{ id: scenario.start, targets: targetsOf(scenario.start), next: 0 }];
   visited.add(scenario.start);

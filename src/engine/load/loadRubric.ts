@@ -29,8 +29,8 @@ export interface RubricLoadResult {
 const NEVER_LOWERS_TRUST = ['ask_suicide_directly'] as const;
 
 export function loadRubric(text: string, file: string): RubricLoadResult {
-  const { source, problems } = parseYaml(text, file);
-  if (!source) return { problems };
+  const { source, problems: parsing } = parseYaml(text, file);
+  if (!source || parsing.length) return { problems: parsing };
   const shape = validateShape(source, RubricSchema);
   if (!shape.value) return { problems: sortProblems(shape.problems) };
   const all = sortProblems(rubricRules(source, shape.value));
@@ -53,7 +53,7 @@ function rubricRules(source: YamlSource, rubric: Rubric): Problem[] {
   }
   for (const [id, move] of Object.entries(rubric.moves)) {
     move.cites.forEach((key, index) => {
-      if (!(key in rubric.citations)) {
+      if (!Object.hasOwn(rubric.citations, key)) {
         problems.push(problemAt(source, 'SB_RUBRIC_CITATION_UNKNOWN', ['moves', id, 'cites', index], `"${key}" is not a key under citations`,
           hintFor(key, citationKeys, 'Citation keys')));
       }

@@ -32,8 +32,8 @@ export interface ScenarioLoadResult {
  * @param rubric when given, every move is checked against it
  */
 export function loadScenario(text: string, file: string, rubric?: Rubric): ScenarioLoadResult {
-  const { source, problems } = parseYaml(text, file);
-  if (!source) return { problems };
+  const { source, problems: parsing } = parseYaml(text, file);
+  if (!source || parsing.length) return { problems: parsing };
   const shape = validateShape(source, ScenarioSchema);
   const all = sortProblems([...shape.problems, ...checkScenarioReferences(source, rubric), ...fileNameProblems(source)]);
   if (!shape.value || all.some(isError)) return { problems: all };

@@ -28,16 +28,16 @@ export function checkScenarioReferences(source: YamlSource, rubric: Rubric | und
   const known = new Set(allIds);
 
   for (const id of endingIds) {
-    if (id in beats) {
+    if (Object.hasOwn(beats, id)) {
       report('SB_ID_COLLISION', ['endings', id], `"${id}" is both a beat and an ending`,
         'Beats and endings share one set of ids. Rename one of them.', 'key');
     }
   }
 
   if (typeof doc.start === 'string') {
-    if (doc.start in endings && !(doc.start in beats)) {
+    if (Object.hasOwn(endings, doc.start) && !Object.hasOwn(beats, doc.start)) {
       report('SB_START_NOT_BEAT', ['start'], `start "${doc.start}" is an ending, not a beat`, 'A session must open on a beat the trainee can respond to.');
-    } else if (!(doc.start in beats)) {
+    } else if (!Object.hasOwn(beats, doc.start)) {
       report('SB_ID_UNKNOWN', ['start'], `start names "${doc.start}", which is not a beat`, hintFor(doc.start, beatIds, 'Beats'));
     }
   }
@@ -89,7 +89,7 @@ export function checkScenarioReferences(source: YamlSource, rubric: Rubric | und
       if (typeof move !== 'string') return;
       if (used.has(move)) report('SB_MOVE_REPEATED', [...at, 'moves', index], `move "${move}" is listed twice in this response`, 'List each move once.');
       used.add(move);
-      if (rubric && !(move in rubric.moves)) {
+      if (rubric && !Object.hasOwn(rubric.moves, move)) {
         const guess = nearest(move, Object.keys(rubric.moves));
         report('SB_MOVE_UNKNOWN', [...at, 'moves', index], `the rubric defines no move "${move}"`,
           guess ? `Did you mean "${guess}"?` : 'See the move list in docs/scenario-format.md, or add the move to scenarios/rubric.yaml.');

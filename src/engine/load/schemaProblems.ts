@@ -121,6 +121,11 @@ function fromIssue(source: YamlSource, schema: AnySchema, issue: Issue, base: Fi
       return [at('SB_FIELD_TYPE', `${fieldName(path)} has the wrong shape: ${describe(input)}`,
         'Write a beat or ending id, or a list of branches, each "- when: { trust: { gte: 50 } }" with "to: some-beat" under it, the last without "when".')];
     }
+    case 'custom': {
+      // A refinement may name its code (e.g. a count that is too small); otherwise it is about the value's form.
+      const code = (issue.params as { code?: Code } | undefined)?.code;
+      return code ? [at(code, `${fieldName(path)} ${issue.message}`)] : [at('SB_FIELD_FORMAT', `${describe(input)} ${issue.message}`)];
+    }
     default:
       return [at('SB_FIELD_VALUE', `${fieldName(path)}: ${issue.message}`)];
   }

@@ -29,8 +29,6 @@ function syntaxTree(text: string): SyntaxTree {
   return { doc, lines };
 }
 
-/** Anchors and aliases: the full parser guards against alias bombs, so such files take the slow path. */
-const MAY_HAVE_ALIASES = /[&*][^\s,[\]{}]/;
 
 export function formatPath(path: FieldPath): string {
   let out = '';
@@ -40,74 +38,124 @@ export function formatPath(path: FieldPath): string {
   return out;
 }
 
+/** At most this many values in one file, counting every use of an alias: a guard against alias bombs. */
+const MAX_VALUES = 5_000_000;
+
 /**
  * Parses YAML text; syntax errors and duplicate keys come back as problems.
- * A fast parser reads well-formed files; the full parser, which knows every
- * position, runs only when there is something to locate.
+ * One fast parser gives the data; the full parser, which knows every
+ * position, runs only when there is something to explain or locate.
  */
-export function parseYaml(text: string, file: string): { source?: YamlSource; problems: Problem[] } {
-  if (!MAY_HAVE_ALIASES.test(text)) {
-    try {
-      // An empty file reads as null with either parser.
-      const data = loadFast(text, { schema: CORE_SCHEMA, json: false }) ?? null;
-      let tree: SyntaxTree | undefined;
-      return { source: { file, data, tree: () => (tree ??= syntaxTree(text)) }, problems: [] };
-    } catch {
-      // Fall through: the full parser explains what is wrong, and where.
-    }
+export function parseYaml(rawText: string, file: string): { source?: YamlSource; problems: Problem[] } {
+  const text = normaliseLineEnds(rawText);
+  const problem = (message: string, hint: string, line = 1, column = 1): Problem => ({
+    code: 'SB_YAML_SYNTAX', severity: CODES.SB_YAML_SYNTAX.severity, file, line, column, path: '', message, hint,
+  });
+  let data: unknown;
+  try {
+    // An empty file reads as null.
+    data = loadFast(text, { schema: CORE_SCHEMA, json: false }) ?? null;
+  } catch (error) {
+    return { problems: explainSyntax(text, file, error) };
   }
-  const tree = syntaxTree(text);
+  if (!withinSize(data)) {
+    return { problems: [problem('the file is too large to read: anchors (&name) and aliases (*name) repeat its content too many times',
+      'Write the content out instead of repeating aliases.')] };
+  }
+  let tree: SyntaxTree | undefined;
+  const source: YamlSource = { file, data, tree: () => (tree ??= syntaxTree(text)) };
+  return { source, problems: reservedKeyProblems(source) };
+}
+
+/** A byte-order mark is not text, and lone carriage returns end lines: columns then match what an editor shows. */
+function normaliseLineEnds(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
+}
+
+/** The full parser's account of what is wrong, located; the fast parser's when the full one sees nothing. */
+function explainSyntax(text: string, file: string, fastError: unknown): Problem[] {
+  const fallback = (): Problem[] => {
+    const mark = (fastError as { mark?: { line: number; column: number } }).mark;
+    const reason = (fastError as { reason?: string }).reason ?? (fastError as Error).message;
+    const tooDeep = fastError instanceof RangeError;
+    return [{
+      code: 'SB_YAML_SYNTAX', severity: CODES.SB_YAML_SYNTAX.severity, file,
+      line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, path: '',
+      message: tooDeep ? 'the file is nested too deeply to read' : firstLine(String(reason)),
+      hint: tooDeep ? 'Lists and maps inside each other this deep are not part of any scenario; check the brackets and indentation.' : SYNTAX_HINT,
+    }];
+  };
+  let tree: SyntaxTree;
+  try {
+    tree = syntaxTree(text);
+  } catch {
+    return fallback();
+  }
   const { doc, lines } = tree;
-  const problems: Problem[] = doc.errors.map((error) => {
+  let problems: Problem[] = doc.errors.map((error) => {
     const at = lines.linePos(error.pos[0]);
     const duplicate = error.code === 'DUPLICATE_KEY';
     const code: Code = duplicate ? 'SB_YAML_DUPLICATE_KEY' : 'SB_YAML_SYNTAX';
     return {
-      code,
-      severity: CODES[code].severity,
-      file,
-      line: at.line,
-      column: at.col,
-      path: '',
-      message: duplicate ? duplicateMessage(text, error.pos[0]) : firstLine(error.message),
-      hint: duplicate
-        ? 'Each key may appear once. Rename one of them or merge their contents.'
-        : 'Check indentation (spaces, not tabs), colons after keys, and closing quotes or brackets near here.',
+      code, severity: CODES[code].severity, file, line: at.line, column: at.col, path: '',
+      message: duplicate ? duplicateMessage(text, error.pos[0]) : syntaxMessage(error.message),
+      hint: duplicate ? 'Each key may appear once. Rename one of them or merge their contents.' : SYNTAX_HINT,
     };
   });
-  problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  if (problems.length > 0) return { problems };
-  let data: unknown;
-  try {
-    data = plainData(doc.toJS({ maxAliasCount: 1000 }));
-  } catch (error) {
-    // The yaml library refuses documents whose aliases would expand without bound.
-    return { problems: [{
-      code: 'SB_YAML_SYNTAX', severity: CODES.SB_YAML_SYNTAX.severity, file, line: 1, column: 1, path: '',
-      message: `the file cannot be read: ${firstLine((error as Error).message)}`,
-      hint: 'Anchors (&name) and aliases (*name) are repeated too often. Write the content out instead.',
-    }] };
+  // A tab in the indentation also confuses the parser about keys; the tab is the problem to report.
+  if (problems.some((p) => p.code === 'SB_YAML_SYNTAX')) {
+    problems = problems.filter((p) => p.code !== 'SB_YAML_DUPLICATE_KEY' || !p.message.startsWith('a key'));
   }
-  return { source: { file, data, tree: () => tree }, problems };
+  if (!problems.length) return fallback();
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+const SYNTAX_HINT = 'Check indentation (spaces, not tabs), colons after keys, and closing quotes or brackets near here.';
+
+function syntaxMessage(message: string): string {
+  if (/call stack|maxDepth/i.test(message)) return 'the file is nested too deeply to read';
+  if (message.includes('multiple documents')) return 'the file holds more than one YAML document (a line with "---" starts another)';
+  return firstLine(message);
+}
+
+/** Counts values without recursion, so deep or aliased data cannot exhaust the stack. */
+function withinSize(data: unknown): boolean {
+  const stack: unknown[] = [data];
+  let count = 0;
+  while (stack.length) {
+    const value = stack.pop();
+    if (++count > MAX_VALUES) return false;
+    if (value !== null && typeof value === 'object') stack.push(...Object.values(value));
+  }
+  return true;
+}
+
+/** A "__proto__" key would be silently dropped by validation, so it is refused here, where it is written. */
+function reservedKeyProblems(source: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  const stack: { value: unknown; path: FieldPath }[] = [{ value: source.data, path: [] }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    for (const [key, item] of Object.entries(value)) {
+      const at = [...path, Array.isArray(value) ? Number(key) : key];
+      if (!Array.isArray(value) && key === '__proto__') {
+        problems.push(problemAt(source, 'SB_FIELD_FORMAT', at, `"${key}" is a reserved name (every program object already has it)`,
+          'Choose another name for this key.', 'key'));
+      }
+      stack.push({ value: item, path: at });
+    }
+  }
+  return problems;
 }
 
 /** Names the repeated key: the text from the error's position up to its colon. */
 function duplicateMessage(text: string, offset: number): string {
-  const line = text.slice(offset, text.indexOf('\n', offset) === -1 ? undefined : text.indexOf('\n', offset));
+  const end = text.indexOf('\n', offset);
+  const line = text.slice(offset, end === -1 ? undefined : end);
   const key = line.split(':')[0]!.trim().replace(/^["']|["']$/g, '');
   const shown = key.length > 40 ? `${key.slice(0, 37)}...` : key;
   return shown ? `the key "${shown}" appears twice in the same map` : 'a key appears twice in the same map';
-}
-
-/** Tags like !!binary or !!timestamp give non-plain values; as text they are at least explainable. */
-function plainData(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(plainData);
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return String(value);
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = plainData(item);
-  return out;
 }
 
 function firstLine(message: string): string {
@@ -145,6 +193,12 @@ function walk(source: YamlSource, path: FieldPath): { found: Found; depth: numbe
 
 /** Line and column of the value (or, with `key`, the key) at `path`, or the deepest part that exists. */
 export function locate(source: YamlSource, path: FieldPath, at: 'value' | 'key' = 'value'): { line: number; column: number } {
+  try {
+    source.tree();
+  } catch {
+    // Nested beyond what the full parser can walk: the start of the file is all we can say.
+    return { line: 1, column: 1 };
+  }
   const { found } = walk(source, path);
   const node = at === 'key' && found.keyNode ? found.keyNode : (found.node ?? found.keyNode);
   const offset = node?.range?.[0] ?? 0;

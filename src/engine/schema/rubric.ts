@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ATTACHMENT_STYLES, MOVE_KINDS } from '../vocabulary.js';
-import { MOVE_ID_PATTERN } from './scenario.js';
+import { MOVE_ID_PATTERN, notReserved } from './scenario.js';
 
 const score = z.int().min(0).max(100);
 const delta = z.int().min(-30).max(30);
@@ -46,8 +46,8 @@ export const RubricSchema = z
   .strictObject({
     version: z.int().min(1),
     resolution_bonus: z.int().min(0).max(30),
-    citations: z.record(z.string().regex(CITATION_KEY_PATTERN), z.string().min(1)),
-    moves: z.record(z.string().regex(MOVE_ID_PATTERN), RubricMoveSchema),
+    citations: z.record(z.string().regex(CITATION_KEY_PATTERN).refine(notReserved, { error: 'is a reserved name; choose another' }), z.string().min(1)),
+    moves: z.record(z.string().regex(MOVE_ID_PATTERN).refine(notReserved, { error: 'is a reserved name; choose another' }), RubricMoveSchema),
   })
   .meta({ title: 'Secure Base scoring rubric', description: 'Move effects and context modifiers. See docs/scoring.md.' });
 

@@ -6,20 +6,28 @@
  */
 import { z } from 'zod';
 import {
-  AFFECTS, ATTACHMENT_STYLES, FLAG_PATTERN, FORMAT_MOVES, GAZES, ID_PATTERN,
+  AFFECTS, ATTACHMENT_STYLES, FLAG_PATTERN, isReservedName, FORMAT_MOVES, GAZES, ID_PATTERN,
   MARKERS, OUTCOMES, POSTURES, RISK_KINDS,
 } from '../vocabulary.js';
 
 export const MOVE_ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+
+/** Refuses names every JavaScript object already has (e.g. "constructor"). */
+export const notReserved = (name: string) => !isReservedName(name);
+const RESERVED_ERROR = { error: 'is a reserved name (every program object already has it); choose another' } as const;
 
 export const IdSchema = z
   .string()
   .regex(ID_PATTERN, { error: 'must be kebab-case: lower-case letters and digits, words joined by single hyphens (e.g. "first-beat")' })
   .meta({ description: 'A kebab-case id, e.g. "opening" or "end-repaired".' });
 
+/** A beat or ending id where it is defined (a map key). */
+const IdKeySchema = IdSchema.refine(notReserved, RESERVED_ERROR);
+
 export const FlagNameSchema = z
   .string()
-  .regex(FLAG_PATTERN, { error: 'must be snake_case: lower-case letters, digits and underscores, starting with a letter' });
+  .regex(FLAG_PATTERN, { error: 'must be snake_case: lower-case letters, digits and underscores, starting with a letter' })
+  .refine(notReserved, RESERVED_ERROR);
 
 const score = z.int().min(0).max(100);
 const effect = z.int().min(-20).max(20);
@@ -107,8 +115,8 @@ export const ScenarioSchema = z
     objectives: z.array(z.string().min(1)).min(1),
     initial: z.strictObject({ trust: score, safety: score }),
     start: IdSchema,
-    beats: z.record(IdSchema, BeatSchema).refine((beats) => Object.keys(beats).length > 0, { error: 'needs at least one beat' }),
-    endings: z.record(IdSchema, EndingSchema).refine((endings) => Object.keys(endings).length > 0, { error: 'needs at least one ending' }),
+    beats: z.record(IdKeySchema, BeatSchema).refine((beats) => Object.keys(beats).length > 0, { error: 'needs at least one beat', params: { code: 'SB_FIELD_RANGE' } }),
+    endings: z.record(IdKeySchema, EndingSchema).refine((endings) => Object.keys(endings).length > 0, { error: 'needs at least one ending', params: { code: 'SB_FIELD_RANGE' } }),
   })
   .meta({ title: 'Secure Base scenario, format 1', description: 'One simulated session with one client. See docs/scenario-format.md.' });
 

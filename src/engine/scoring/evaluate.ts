@@ -84,9 +84,16 @@ export function scoreResponse(rubric: Rubric, response: Response, context: TurnC
   };
 }
 
+export const clampScore = (value: number): number => Math.min(100, Math.max(0, value));
+
+/** The change a response would actually make to trust plus safety, after clamping to 0–100. */
+function actualChange(score: ResponseScore, context: TurnContext): number {
+  return clampScore(context.trust + score.trust) - context.trust + clampScore(context.safety + score.safety) - context.safety;
+}
+
 /**
  * The best response offered: highest rating, then the larger trust plus safety
- * change, then file order.
+ * change (as it would actually be made, after clamping), then file order.
  */
 export function bestResponse(rubric: Rubric, responses: readonly Response[], context: TurnContext): Response {
   let best = responses[0]!;
@@ -94,7 +101,7 @@ export function bestResponse(rubric: Rubric, responses: readonly Response[], con
   for (const response of responses.slice(1)) {
     const score = scoreResponse(rubric, response, context);
     const better = score.rating > bestScore.rating
-      || (score.rating === bestScore.rating && score.trust + score.safety > bestScore.trust + bestScore.safety);
+      || (score.rating === bestScore.rating && actualChange(score, context) > actualChange(bestScore, context));
     if (better) {
       best = response;
       bestScore = score;

@@ -20,7 +20,7 @@ export function conditionHolds(condition: Condition, state: ConditionState): boo
   if (condition.safety && !inRange(state.safety, condition.safety)) return false;
   if (condition.episode && condition.episode !== state.episode) return false;
   for (const [flag, wanted] of Object.entries(condition.flags ?? {})) {
-    if ((state.flags[flag] ?? false) !== wanted) return false;
+    if ((Object.hasOwn(state.flags, flag) && state.flags[flag]) !== wanted) return false;
   }
   return true;
 }

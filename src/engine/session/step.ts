@@ -5,7 +5,7 @@
  */
 import type { Rubric } from '../schema/rubric.js';
 import type { Branch, Response, Scenario } from '../schema/scenario.js';
-import { bestResponse, scoreResponse } from '../scoring/evaluate.js';
+import { bestResponse, clampScore, scoreResponse } from '../scoring/evaluate.js';
 import type { TurnContext } from '../scoring/evaluate.js';
 import { RISK_ASSESSING_MOVES, RISK_MANAGING_MOVES, ruptureTypeOf } from '../vocabulary.js';
 import { conditionHolds } from './conditions.js';
@@ -13,7 +13,6 @@ import type { ConditionState } from './conditions.js';
 import { episodeState, openEpisode, riskOpen } from './context.js';
 import type { Episode, RiskGate, SessionContext } from './context.js';
 
-const clampScore = (value: number): number => Math.min(100, Math.max(0, value));
 
 export function branchesOf(response: Response): readonly Branch[] {
   return typeof response.next === 'string' ? [{ to: response.next }] : response.next;
