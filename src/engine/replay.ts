@@ -1,6 +1,6 @@
 /**
  * Replays a list of response ids through the compiled machine: the same result
- * as playing, deterministically. Used by the checker, the CLI and the server.
+ * as playing, deterministically. The command line, the tests and the server use it.
  */
 import { createActor } from 'xstate';
 import { compile } from './compile.js';

@@ -132,3 +132,8 @@ export const MARKER_MISSING_MOVES = [
 
 export const CRITICAL_FLAGS = ['risk_not_assessed', 'risk_not_managed', 'promise_secrecy'] as const;
 export type CriticalFlag = (typeof CRITICAL_FLAGS)[number];
+
+/** Whether a response asks directly about suicide risk, which answers a risk cue. */
+export const assessesRisk = (moves: readonly string[]): boolean => moves.some((move) => (RISK_ASSESSING_MOVES as readonly string[]).includes(move));
+/** Whether a response makes a safety plan or escalates care. */
+export const managesRisk = (moves: readonly string[]): boolean => moves.some((move) => (RISK_MANAGING_MOVES as readonly string[]).includes(move));

@@ -10,7 +10,7 @@
  *   cli/warning/warned.yaml   one warning: SB_WHEN_DEAD at 40:19
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActor, createMachine } from 'xstate';
@@ -302,5 +302,42 @@ describe('securebase play', () => {
     expect(played.stdout).not.toContain('-> rating');
     expect(played.stdout).toContain('Type a number from 1 to');
     expect(played.stdout).toContain('Ending: end-repaired (repaired)');
+  });
+});
+
+describe('securebase check across folders', () => {
+  it('counts a file named twice once, and refuses a folder with no scenarios', async () => {
+    const twice = await securebase('check', SMALL, SMALL, ...RUBRIC);
+    expect(twice.status).toBe(0);
+    expect(twice.stdout).toContain('1 scenario checked');
+    const empty = mkdtempSync(join(tmpdir(), 'securebase-empty-'));
+    try {
+      const run = await securebase('check', empty);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/SB_FILE_NOT_FOUND: .*no scenario files/);
+    } finally {
+      rmSync(empty, { recursive: true });
+    }
+  });
+
+  it('scores each scenario by the rubric beside it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'securebase-libs-'));
+    try {
+      const shipped = readFileSync(join(ROOT, 'scenarios', 'rubric.yaml'), 'utf8');
+      const extended = shipped.replace('moves:\n', 'moves:\n  hold_silence:\n    label: Holds a silence\n    description: Lets a pause be.\n    kind: facilitative\n    cites: [anderson_2009]\n    trust: 1\n    safety: 1\n    quality: 1\n\n');
+      const small = readFileSync(join(ROOT, SMALL), 'utf8');
+      for (const [folder, rubric, scenario] of [['plain', shipped, small], ['extended', extended, small.replace('moves: [collaborate_goals]', 'moves: [hold_silence]').replace('id: small', 'id: small-two')]] as const) {
+        mkdirSync(join(root, folder));
+        writeFileSync(join(root, folder, 'rubric.yaml'), rubric);
+        writeFileSync(join(root, folder, folder === 'plain' ? 'small.yaml' : 'small-two.yaml'), scenario);
+      }
+      const run = await securebase('check', join(root, 'plain'), join(root, 'extended'), '--json');
+      const report = JSON.parse(run.stdout) as { ok: boolean; rubrics: { file: string }[]; files: { rubric: string; problems: unknown[] }[] };
+      expect(report.rubrics).toHaveLength(2);
+      expect(report.files.map((f) => f.problems)).toEqual([[], []]);
+      expect(report.ok).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true });
+    }
   });
 });

@@ -9,10 +9,10 @@
  */
 import type { Rubric } from '../schema/rubric.js';
 import type { Beat, Condition, Response, Scenario } from '../schema/scenario.js';
-import { modifierHolds } from '../scoring/evaluate.js';
-import { containsRepair, engagesMarker, roundHalfUp } from '../scoring/repair.js';
+import { modifierHolds, repairPenaltyOf } from '../scoring/evaluate.js';
+import { REPAIR_WEIGHTS, containsRepair, engagesMarker, roundHalfUp, stageCredit } from '../scoring/repair.js';
 import { branchesOf } from '../session/step.js';
-import { RISK_ASSESSING_MOVES, ruptureTypeOf } from '../vocabulary.js';
+import { assessesRisk, ruptureTypeOf } from '../vocabulary.js';
 import type { RuptureType } from '../vocabulary.js';
 import { clampInterval, join, joinMaybe, point, restrict, sameInterval, shift } from './interval.js';
 import type { Interval } from './interval.js';
@@ -123,10 +123,10 @@ function planResponses(rubric: Rubric, beatId: string, beat: Beat): ResponsePlan
   return beat.responses.map((response, responseIndex) => ({
     response,
     sets: Object.entries(response.set ?? {}).map(([flag, value]) => [flag, value ? MAY_TRUE : MAY_FALSE] as const),
-    assesses: response.moves.some((move) => (RISK_ASSESSING_MOVES as readonly string[]).includes(move)),
+    assesses: assessesRisk(response.moves),
     repairs: containsRepair(rubric, response.moves),
     engages: engagesMarker(rubric, response.moves),
-    penalty: response.moves.reduce((sum, move) => sum + (rubric.moves[move]?.repair_penalty ?? 0), 0),
+    penalty: repairPenaltyOf(rubric, response.moves),
     levelFree: response.moves.every((move) => (rubric.moves[move]?.modifiers ?? []).every(({ when }) =>
       when.trust_below === undefined && when.trust_at_least === undefined && when.safety_below === undefined && when.safety_at_least === undefined)),
     byCase: new Map(),
@@ -170,15 +170,14 @@ function responseBounds(rubric: Rubric, scenario: Scenario, response: Response, 
 /** Bounds of the open episode's score, as it would stand if it closed now. */
 function episodeBounds(values: Values, resolved: boolean): Interval {
   const recognition: Interval = {
-    lo: values.recognition & MISSED || values.recognition === 0 ? 0 : 30,
-    hi: values.recognition & ENGAGED ? 30 : 0,
+    lo: values.recognition & MISSED || values.recognition === 0 ? 0 : REPAIR_WEIGHTS.recognition,
+    hi: values.recognition & ENGAGED ? REPAIR_WEIGHTS.recognition : 0,
   };
   const fit: Interval = {
-    lo: values.repairTurns & NO_REPAIR || !values.fit ? 0 : 30 * values.fit.lo,
-    hi: values.repairTurns & SOME_REPAIR && values.fit ? 30 * values.fit.hi : 0,
+    lo: values.repairTurns & NO_REPAIR || !values.fit ? 0 : REPAIR_WEIGHTS.fit * values.fit.lo,
+    hi: values.repairTurns & SOME_REPAIR && values.fit ? REPAIR_WEIGHTS.fit * values.fit.hi : 0,
   };
-  const stageScore = (stage: number) => (stage >= 1 ? Math.min(32, 8 * (stage - 1)) : 0);
-  const resolution = resolved ? point(40) : { lo: stageScore(values.stage.lo), hi: stageScore(values.stage.hi) };
+  const resolution = resolved ? point(REPAIR_WEIGHTS.resolved) : { lo: stageCredit(values.stage.lo), hi: stageCredit(values.stage.hi) };
   return clampScore({
     lo: recognition.lo + fit.lo + resolution.lo - values.penalty.hi,
     hi: recognition.hi + fit.hi + resolution.hi - values.penalty.lo,

@@ -7,7 +7,7 @@ import type { Rubric } from '../schema/rubric.js';
 import type { Scenario } from '../schema/scenario.js';
 import { containsRepair } from '../scoring/repair.js';
 import { branchesOf } from '../session/step.js';
-import { RISK_ASSESSING_MOVES, RISK_KINDS_NEEDING_MANAGEMENT, RISK_MANAGING_MOVES } from '../vocabulary.js';
+import { RISK_KINDS_NEEDING_MANAGEMENT, assessesRisk, managesRisk } from '../vocabulary.js';
 import type { Finding } from './finding.js';
 
 export interface Structure {
@@ -53,8 +53,6 @@ function predecessors(edges: Map<string, Set<string>>): Map<string, string[]> {
   return back;
 }
 
-const offers = (moves: readonly string[], wanted: readonly string[]) => moves.some((move) => wanted.includes(move));
-
 export function analyseStructure(scenario: Scenario, rubric: Rubric): { structure: Structure; findings: Finding[] } {
   const edges = successors(scenario);
   const back = predecessors(edges);
@@ -74,7 +72,7 @@ export function analyseStructure(scenario: Scenario, rubric: Rubric): { structur
 
   // Beats from which a safety plan or escalation can still be offered.
   const managing = Object.entries(scenario.beats)
-    .filter(([, beat]) => beat.responses.some((r) => offers(r.moves, RISK_MANAGING_MOVES)))
+    .filter(([, beat]) => beat.responses.some((r) => managesRisk(r.moves)))
     .map(([id]) => id);
   const canManage = search(managing, (id) => back.get(id) ?? []);
 
@@ -94,7 +92,7 @@ export function analyseStructure(scenario: Scenario, rubric: Rubric): { structur
         hint: 'Offer at least one response whose moves include a res_* strategy, so the trainee can repair here.',
       });
     }
-    if (beat.risk && !beat.responses.some((r) => offers(r.moves, RISK_ASSESSING_MOVES))) {
+    if (beat.risk && !beat.responses.some((r) => assessesRisk(r.moves))) {
       findings.push({
         code: 'SB_RISK_WITHOUT_QUESTION', path: ['beats', beatId, 'responses'], at: 'key',
         message: `beat "${beatId}" carries a risk cue (${beat.risk}) but offers no direct question about it`,

@@ -68,12 +68,16 @@ export function scoreMove(rubric: Rubric, move: string, context: TurnContext): M
 
 export const clampRating = (quality: number): number => Math.min(5, Math.max(1, 3 + quality));
 
+/** Points a response's moves take off the open episode's repair score. */
+export function repairPenaltyOf(rubric: Rubric, moves: readonly string[]): number {
+  return moves.reduce((total, move) => total + (rubric.moves[move]?.repair_penalty ?? 0), 0);
+}
+
 export function scoreResponse(rubric: Rubric, response: Response, context: TurnContext): ResponseScore {
   const moves = response.moves.map((move) => scoreMove(rubric, move, context));
   const sum = (pick: (m: MoveScore) => number) => moves.reduce((total, m) => total + pick(m), 0);
   const quality = sum((m) => m.quality);
-  const repairPenalty = context.rupture === 'none' ? 0
-    : response.moves.reduce((total, move) => total + (rubric.moves[move]?.repair_penalty ?? 0), 0);
+  const repairPenalty = context.rupture === 'none' ? 0 : repairPenaltyOf(rubric, response.moves);
   return {
     trust: sum((m) => m.trust) + (response.effects?.trust ?? 0),
     safety: sum((m) => m.safety) + (response.effects?.safety ?? 0),

@@ -33,18 +33,23 @@ export function engagesMarker(rubric: Rubric, moves: readonly string[]): boolean
 const tidy = (value: number): number => Math.round(value * 1e9) / 1e9;
 export const roundHalfUp = (value: number): number => Math.floor(tidy(value) + 0.5);
 
+/** The weights of docs/scoring.md. */
+export const REPAIR_WEIGHTS = { recognition: 30, fit: 30, resolved: 40 } as const;
+
+/** Credit for the highest resolution stage reached in an episode that did not resolve: 8 per stage past the first, at most 32. */
+export const stageCredit = (stage: number | null): number => (stage === null || stage < 1 ? 0 : Math.min(32, 8 * (stage - 1)));
+
 export function scoreEpisode(rubric: Rubric, episode: Episode, episodeIndex: number, turns: readonly Turn[]): EpisodeScore {
   const markerTurns = episode.markers.map((m) => turns[m.turn]).filter((t): t is Turn => t !== undefined);
   const engaged = markerTurns.filter((turn) => engagesMarker(rubric, turn.moves)).length;
-  const recognition = markerTurns.length === 0 ? 0 : (30 * engaged) / markerTurns.length;
+  const recognition = markerTurns.length === 0 ? 0 : (REPAIR_WEIGHTS.recognition * engaged) / markerTurns.length;
 
   const inside = turns.filter((turn) => turn.episode === episodeIndex);
   const repairTurns = inside.filter((turn) => containsRepair(rubric, turn.moves));
   const fit = repairTurns.length === 0 ? 0
-    : (30 * repairTurns.reduce((sum, turn) => sum + (turn.rating - 1), 0)) / (4 * repairTurns.length);
+    : (REPAIR_WEIGHTS.fit * repairTurns.reduce((sum, turn) => sum + (turn.rating - 1), 0)) / (4 * repairTurns.length);
 
-  const resolution = episode.status === 'resolved' ? 40
-    : episode.highestStage !== null ? Math.min(32, 8 * (episode.highestStage - 1)) : 0;
+  const resolution = episode.status === 'resolved' ? REPAIR_WEIGHTS.resolved : stageCredit(episode.highestStage);
   const penalty = inside.reduce((sum, turn) => sum + turn.repairPenalty, 0);
   const score = Math.min(100, Math.max(0, tidy(recognition + fit + resolution - penalty)));
   return { recognition: tidy(recognition), fit: tidy(fit), resolution, penalty, score };

@@ -6,8 +6,8 @@
 import type { Rubric } from '../schema/rubric.js';
 import type { Branch, Response, Scenario } from '../schema/scenario.js';
 import { bestResponse, clampScore, scoreResponse } from '../scoring/evaluate.js';
-import type { TurnContext } from '../scoring/evaluate.js';
-import { RISK_ASSESSING_MOVES, RISK_MANAGING_MOVES, ruptureTypeOf } from '../vocabulary.js';
+import type { ResponseScore, TurnContext } from '../scoring/evaluate.js';
+import { assessesRisk, managesRisk, ruptureTypeOf } from '../vocabulary.js';
 import { conditionHolds } from './conditions.js';
 import type { ConditionState } from './conditions.js';
 import { episodeState, openEpisode, riskOpen } from './context.js';
@@ -35,7 +35,11 @@ export function turnContext(scenario: Scenario, context: SessionContext): TurnCo
 
 /** Trust, safety and flags after choosing `response`, before moving on: what `next` is decided on. */
 export function stateAfterTurn(scenario: Scenario, rubric: Rubric, context: SessionContext, response: Response): ConditionState {
-  const score = scoreResponse(rubric, response, turnContext(scenario, context));
+  return applied(context, response, scoreResponse(rubric, response, turnContext(scenario, context)));
+}
+
+/** The sum is added and clamped once, then `set` applies (format, step 3). */
+function applied(context: SessionContext, response: Response, score: ResponseScore): ConditionState {
   return {
     trust: clampScore(context.trust + score.trust),
     safety: clampScore(context.safety + score.safety),
@@ -61,17 +65,16 @@ export function takeTurn(scenario: Scenario, rubric: Rubric, context: SessionCon
 
   const shown = turnContext(scenario, context);
   const score = scoreResponse(rubric, response, shown);
-  const trust = clampScore(context.trust + score.trust);
-  const safety = clampScore(context.safety + score.safety);
-  const flags = { ...context.flags, ...response.set };
+  const after = applied(context, response, score);
+  const { trust, safety, flags } = after;
   const index = context.turns.length;
   const episode = openEpisode(context) ? context.episodes.length - 1 : null;
-  const next = nextTarget(response, { trust, safety, flags, episode: episodeState(context) });
+  const next = nextTarget(response, after);
 
   const gates = context.gates.map((gate): RiskGate => ({
     ...gate,
-    assessedAt: gate.assessedAt ?? (response.moves.some((m) => (RISK_ASSESSING_MOVES as readonly string[]).includes(m)) ? index : null),
-    managedAt: gate.managedAt ?? (response.moves.some((m) => (RISK_MANAGING_MOVES as readonly string[]).includes(m)) ? index : null),
+    assessedAt: gate.assessedAt ?? (assessesRisk(response.moves) ? index : null),
+    managedAt: gate.managedAt ?? (managesRisk(response.moves) ? index : null),
   }));
 
   return {
