@@ -61,7 +61,6 @@ export const CODES = {
   // Playing and replaying
   SB_REPLAY_NOT_OFFERED: { severity: 'error', title: 'response not offered at this turn' },
   SB_REPLAY_AFTER_ENDING: { severity: 'error', title: 'choice after the session ended' },
-  SB_RUBRIC_REQUIRED: { severity: 'error', title: 'rubric needed' },
 
   // The command line
   SB_CLI_USAGE: { severity: 'error', title: 'command used wrongly' },

@@ -57,6 +57,7 @@ const EXPECTED: Record<string, string> = {
   int: 'a whole number',
   boolean: 'true or false',
   object: 'a map of fields',
+  record: 'a map of fields',
   array: 'a list',
 };
 
@@ -73,7 +74,7 @@ function fromIssue(source: YamlSource, schema: AnySchema, issue: Issue, base: Fi
 
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const allowed = allowedFieldsAt(schema, issue.path as FieldPath) ?? [];
+      const allowed = allowedFieldsAt(schema, path) ?? [];
       return issue.keys.map((key) => {
         const guess = nearest(key, allowed);
         const hint = `${guess ? `Did you mean "${guess}"? ` : ''}Allowed fields here: ${allowed.join(', ')}.`;
