@@ -16,8 +16,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'src/cli/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.*'],
+    files: ['bin/**/*.js', 'scripts/**/*.mjs', 'src/cli/**/*.ts', 'src/build/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.*'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['src/game/**/*.ts', 'tests/e2e/**/*.ts'],
+    languageOptions: { globals: globals.browser },
   },
   {
     files: ['src/engine/**/*.ts'],

@@ -1,6 +1,14 @@
 import { defineConfig } from 'vitest/config';
+import { scenarioLibrary } from './src/build/scenarioLibrary.js';
+import { sizeReport } from './src/build/sizeReport.js';
 
 export default defineConfig({
+  plugins: [scenarioLibrary('scenarios'), sizeReport()],
+  build: {
+    outDir: 'dist',
+    // Phaser is most of the game; keep it in its own chunk so the report shows what a trainee loads.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'phaser', test: /node_modules[\\/]phaser/ }] } } },
+  },
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',

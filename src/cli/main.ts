@@ -9,6 +9,7 @@ import { CliError, EXIT_USAGE, usageError } from './output.js';
 import { runReplay } from './replay.js';
 import { runSchema } from './schema.js';
 import { MODES, runPlay } from './play.js';
+import { runServe } from './serve.js';
 
 const HELP = `securebase: the Secure Base scenario tools
 
@@ -22,6 +23,8 @@ Usage:
       Print the scenario as a graph (json loads in Stately's visualiser).
   securebase play [file] [--mode ${MODES.join('|')}] [--rubric file]
       Play a session in the terminal (without a file: choose from scenarios/).
+  securebase serve [--port N]
+      Serve the built game (dist/) and print its address; PORT also sets the port.
   securebase schema [folder]
       Write scenario.schema.json and rubric.schema.json (default: scenarios/).
 
@@ -35,6 +38,7 @@ const OPTIONS = {
   choices: { type: 'string' },
   format: { type: 'string' },
   mode: { type: 'string' },
+  port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -76,11 +80,14 @@ export async function run(argv: string[]): Promise<number> {
     case 'play':
       if (positionals.length > 1) throw usageError('"play" takes at most one scenario file');
       return runPlay({ file: positionals[0], mode: values.mode ?? 'practice', rubric: values.rubric });
+    case 'serve':
+      if (positionals.length) throw usageError('"serve" takes no file; it serves dist/');
+      return runServe({ port: values.port });
     case 'schema':
       if (positionals.length > 1) throw usageError('"schema" takes at most one folder');
       return runSchema(positionals[0]);
     default:
-      throw usageError(`unknown command "${command}". Commands: check, replay, graph, play, schema.`);
+      throw usageError(`unknown command "${command}". Commands: check, replay, graph, play, serve, schema.`);
   }
 }
 

@@ -1,0 +1,60 @@
+/**
+ * The game's entry: settings, the attempt store, sound, the stage and the
+ * screens. A reloaded tab opens where it was, at the same beat.
+ */
+import library from 'virtual:securebase-library';
+import roomUrl from '../../assets/room/room.svg?url';
+import type { App, Screen } from './app.js';
+import { rememberScreen, savedScreen } from './app.js';
+import { applySettings, loadSettings, saveSettings } from './settings.js';
+import { Sound } from './sound.js';
+import { Stage } from './stage.js';
+import { AttemptStore } from './store.js';
+import { briefingScreen } from './ui/briefingScreen.js';
+import { debriefScreen } from './ui/debriefScreen.js';
+import { libraryScreen } from './ui/libraryScreen.js';
+import { sessionScreen } from './ui/sessionScreen.js';
+import { openSettings } from './ui/settingsDialog.js';
+import './styles.css';
+
+const portraits = import.meta.glob<string>('../../assets/portraits/*.svg', { query: '?raw', import: 'default', eager: true });
+const portraitById = Object.fromEntries(Object.entries(portraits).map(([path, svg]) => [path.split('/').pop()!.replace(/\.svg$/, ''), svg]));
+
+async function boot(): Promise<void> {
+  const settings = loadSettings();
+  applySettings(settings);
+  const main = document.getElementById('main')!;
+  const progress = document.getElementById('loading')!;
+  const store = await AttemptStore.open();
+  const sound = new Sound(settings, document.getElementById('captions')!);
+  const stage = new Stage(document.getElementById('stage')!, settings, portraitById, roomUrl, (fraction) => {
+    progress.textContent = fraction < 1 ? `Loading the room: ${Math.round(fraction * 100)}%` : '';
+  });
+
+  let showing = 0;
+  const app: App = {
+    library, store, settings, sound, stage, main,
+    saveSettings: () => saveSettings(settings),
+    entry: (id) => library.scenarios.find((entry) => entry.scenario.id === id),
+    go(screen: Screen) {
+      rememberScreen(screen);
+      const ticket = ++showing;
+      const render = async () => {
+        if (ticket !== showing) return;
+        if (screen.name === 'library') await libraryScreen(app);
+        else if (screen.name === 'briefing') briefingScreen(app, screen.scenarioId);
+        else if (screen.name === 'session') await sessionScreen(app, screen.attemptId);
+        else await debriefScreen(app, screen.attemptId);
+        window.scrollTo(0, 0);
+      };
+      void render();
+    },
+  };
+
+  const settingsButton = document.getElementById('settings-button')!;
+  const dialog = document.getElementById('settings') as HTMLDialogElement;
+  settingsButton.addEventListener('click', () => openSettings(app, dialog, settingsButton));
+  app.go(savedScreen());
+}
+
+void boot();

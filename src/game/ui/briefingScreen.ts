@@ -1,0 +1,52 @@
+/** The briefing: who the client is, what the trainee knows, the objectives, and the mode. */
+import type { App } from '../app.js';
+import { focusHeading } from '../app.js';
+import { Session } from '../session.js';
+import type { Mode } from '../session.js';
+import { ATTACHMENT_LABELS } from './labels.js';
+import { h, show } from './dom.js';
+
+export function briefingScreen(app: App, scenarioId: string): void {
+  const entry = app.entry(scenarioId);
+  if (!entry) return app.go({ name: 'library' });
+  const { scenario } = entry;
+  const { client } = scenario;
+  app.stage.room('briefing');
+
+  const modeOption = (mode: Mode, label: string, help: string, checked: boolean) =>
+    h('div', { class: 'mode-option' },
+      h('input', { type: 'radio', name: 'mode', id: `mode-${mode}`, value: mode, checked, 'aria-describedby': `mode-${mode}-help` }),
+      h('label', { for: `mode-${mode}` }, label),
+      h('p', { id: `mode-${mode}-help`, class: 'help' }, help));
+
+  const form = h('form', { class: 'briefing-form' },
+    h('fieldset', {},
+      h('legend', {}, 'Mode'),
+      modeOption('practice', 'Practice', 'See the effect of each reply as you go, and step back once after a choice.', true),
+      modeOption('assessment', 'Assessment', 'No feedback until the debrief, as in an assessed session.', false)),
+    h('button', { type: 'submit', class: 'primary' }, `Begin the session with ${client.name}`));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const mode = (new FormData(form).get('mode') as Mode | null) ?? 'practice';
+    app.sound.unlock();
+    const session = await Session.start(entry, app.library.rubric, app.library.rubricHash, mode, app.store);
+    app.go({ name: 'session', attemptId: session.id });
+  });
+
+  show(app.main,
+    h('nav', { 'aria-label': 'Back' }, h('button', { class: 'link', onclick: () => app.go({ name: 'library' }) }, '← All sessions')),
+    h('h1', {}, scenario.title),
+    h('section', { 'aria-labelledby': 'client-heading' },
+      h('h2', { id: 'client-heading' }, 'The client'),
+      h('p', {}, `${client.name}, ${client.age} (${client.pronouns}). ${client.presenting}`),
+      h('p', { class: 'help' }, `Attachment style: ${ATTACHMENT_LABELS[client.attachment]}.`),
+      client.background ? h('p', {}, client.background.trim()) : null),
+    h('section', { 'aria-labelledby': 'brief-heading' },
+      h('h2', { id: 'brief-heading' }, 'What you know'),
+      h('p', {}, scenario.briefing.trim())),
+    h('section', { 'aria-labelledby': 'objectives-heading' },
+      h('h2', { id: 'objectives-heading' }, 'Objectives'),
+      h('ul', {}, scenario.objectives.map((o) => h('li', {}, o)))),
+    form);
+  focusHeading(app.main);
+}

@@ -1,0 +1,85 @@
+/** The library: a card per scenario, filters, continue an unfinished attempt, past attempts, export and import. */
+import type { App } from '../app.js';
+import { focusHeading } from '../app.js';
+import { ATTACHMENT_LABELS, RUPTURE_LABELS, ruptureTypesOf } from './labels.js';
+import { h, show } from './dom.js';
+import { exportAttempts, importAttempts } from '../transfer.js';
+import type { AttachmentStyle, RuptureType } from '../../engine/vocabulary.js';
+
+export async function libraryScreen(app: App): Promise<void> {
+  app.stage.room();
+  const unfinished = new Map<string, string>();
+  for (const { scenario } of app.library.scenarios) {
+    const attempt = await app.store.unfinished(scenario.id);
+    if (attempt) unfinished.set(scenario.id, attempt.id);
+  }
+  const history = (await app.store.all()).filter((a) => a.finishedAt !== null);
+
+  const styleFilter = h('select', { id: 'filter-style' },
+    h('option', { value: '' }, 'Any attachment style'),
+    ...Object.entries(ATTACHMENT_LABELS).map(([value, label]) => h('option', { value }, label)));
+  const ruptureFilter = h('select', { id: 'filter-rupture' },
+    h('option', { value: '' }, 'Any rupture type'),
+    ...Object.entries(RUPTURE_LABELS).map(([value, label]) => h('option', { value }, label)));
+  const cards = h('ul', { class: 'cards', 'aria-label': 'Scenarios' });
+  const status = h('p', { class: 'filter-status', role: 'status' });
+
+  const renderCards = () => {
+    const style = styleFilter.value as AttachmentStyle | '';
+    const rupture = ruptureFilter.value as RuptureType | '';
+    const shown = app.library.scenarios.filter(({ scenario }) =>
+      (!style || scenario.client.attachment === style) && (!rupture || ruptureTypesOf(scenario).includes(rupture)));
+    status.textContent = `${shown.length} of ${app.library.scenarios.length} scenarios shown`;
+    show(cards, shown.map(({ scenario }) => {
+      const { client } = scenario;
+      const resume = unfinished.get(scenario.id);
+      return h('li', { class: 'card' },
+        h('h2', {}, scenario.title),
+        h('p', { class: 'card-client' }, `${client.name}, ${client.age} (${client.pronouns}) · ${ATTACHMENT_LABELS[client.attachment]}`),
+        h('p', {}, scenario.summary.trim()),
+        h('dl', { class: 'card-facts' },
+          h('dt', {}, 'Ruptures'), h('dd', {}, ruptureTypesOf(scenario).map((t) => RUPTURE_LABELS[t]).join(', ') || 'none marked'),
+          h('dt', {}, 'Length'), h('dd', {}, scenario.minutes ? `about ${scenario.minutes} minutes` : 'not given')),
+        h('details', {}, h('summary', {}, 'Objectives'), h('ul', {}, scenario.objectives.map((o) => h('li', {}, o)))),
+        h('div', { class: 'card-actions' },
+          resume ? h('button', { class: 'primary', onclick: () => app.go({ name: 'session', attemptId: resume }) }, `Continue with ${client.name}`) : null,
+          h('button', { class: resume ? '' : 'primary', onclick: () => app.go({ name: 'briefing', scenarioId: scenario.id }) }, resume ? 'Start again' : `Meet ${client.name}`)));
+    }));
+  };
+  styleFilter.addEventListener('change', renderCards);
+  ruptureFilter.addEventListener('change', renderCards);
+  renderCards();
+
+  const importInput = h('input', { type: 'file', accept: 'application/json', id: 'import-file', hidden: true, 'aria-label': 'Attempts file to import' });
+  const transferStatus = h('p', { role: 'status', class: 'transfer-status' });
+  importInput.addEventListener('change', async () => {
+    const file = importInput.files?.[0];
+    if (!file) return;
+    transferStatus.textContent = await importAttempts(app, await file.text());
+    void libraryScreen(app);
+  });
+
+  show(app.main,
+    h('h1', {}, 'Choose a session'),
+    h('p', { class: 'lead' }, 'Each session is one simulated client. Notice ruptures in the alliance, and repair them.'),
+    h('div', { class: 'filters', role: 'group', 'aria-label': 'Filter scenarios' },
+      h('label', { for: 'filter-style' }, 'Attachment style'), styleFilter,
+      h('label', { for: 'filter-rupture' }, 'Rupture type'), ruptureFilter),
+    status,
+    cards,
+    h('section', { 'aria-labelledby': 'history-heading', class: 'history' },
+      h('h2', { id: 'history-heading' }, 'Your finished sessions'),
+      history.length
+        ? h('ul', {}, history.map((attempt) => {
+          const entry = app.entry(attempt.scenarioId);
+          const when = new Date(attempt.finishedAt!).toLocaleString();
+          return h('li', {}, h('button', { class: 'link', onclick: () => app.go({ name: 'debrief', attemptId: attempt.id }) },
+            `${entry?.scenario.title ?? attempt.scenarioId}, ${attempt.mode}, ${when}`));
+        }))
+        : h('p', {}, 'None yet. Finished sessions and their debriefs are kept on this device.'),
+      h('div', { class: 'card-actions' },
+        h('button', { onclick: async () => { transferStatus.textContent = await exportAttempts(app); } }, 'Export attempts'),
+        h('button', { onclick: () => importInput.click() }, 'Import attempts'), importInput),
+      transferStatus));
+  focusHeading(app.main);
+}

@@ -1,0 +1,135 @@
+/**
+ * The session: the client's line (announced in a live log, with the cue in
+ * words), the trainee's choices as buttons, and in practice mode the effect of
+ * each reply. Each choice is saved before the next beat shows.
+ */
+import { describeCue } from '../../engine/index.js';
+import type { Turn } from '../../engine/index.js';
+import type { App } from '../app.js';
+import { Session } from '../session.js';
+import { h, show } from './dom.js';
+import { signed } from './labels.js';
+
+export async function sessionScreen(app: App, attemptId: string): Promise<void> {
+  const record = await app.store.get(attemptId);
+  const entry = record && app.entry(record.scenarioId);
+  if (!record || !entry || entry.hash !== record.scenarioHash) return app.go({ name: 'library' });
+  if (record.finishedAt) return app.go({ name: 'debrief', attemptId });
+  const session = Session.resume(entry, app.library.rubric, app.store, record);
+  const { client } = session.scenario;
+
+  const log = h('ol', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-label': `Conversation with ${client.name}` });
+  const choices = h('ol', { class: 'choices', 'aria-labelledby': 'choices-heading' });
+  const feedback = h('section', { class: 'feedback', 'aria-labelledby': 'feedback-heading', hidden: true });
+  const stepBack = h('button', { class: 'link', hidden: true }, 'Step back one choice');
+  const modeNote = session.mode === 'practice' ? 'Practice mode: you see the effect of each reply.' : 'Assessment mode: feedback comes in the debrief.';
+  let busy = false;
+
+  const clientLine = (beatId: string) => {
+    const beat = session.scenario.beats[beatId]!;
+    const cue = describeCue(beat.cue);
+    return h('li', { class: 'line client' },
+      h('span', { class: 'speaker' }, `${client.name}: `),
+      h('span', { class: 'said' }, beat.client ? `“${beat.client}”` : '(silence)'),
+      cue ? h('span', { class: 'cue' }, ` (${cue})`) : null);
+  };
+  const yourLine = (turn: Turn) => {
+    const response = session.scenario.beats[turn.beat]!.responses.find((r) => r.id === turn.response)!;
+    return h('li', { class: 'line you' }, h('span', { class: 'speaker' }, 'You: '), h('span', { class: 'said' }, `“${response.say}”`));
+  };
+
+  const renderTranscript = () => {
+    const turns = session.context.turns;
+    show(log, turns.flatMap((turn) => [clientLine(turn.beat), yourLine(turn)]), session.beat ? clientLine(session.context.at) : null);
+  };
+
+  const renderChoices = () => {
+    const beat = session.beat;
+    if (!beat) return;
+    app.stage.client(session.scenario, beat.cue);
+    if (beat.marker && session.mode === 'practice') app.sound.play('rupture');
+    show(choices, beat.responses.map((response, index) =>
+      h('li', {}, h('button', { class: 'choice', 'data-response': response.id, onclick: () => choose(response.id) },
+        h('span', { class: 'choice-key', 'aria-hidden': 'true' }, `${index + 1}`), response.say))));
+    stepBack.hidden = !(session.mode === 'practice' && session.context.turns.length > 0 && canStepBack);
+  };
+
+  let canStepBack = false;
+  const showFeedback = (turn: Turn, then: () => void) => {
+    const response = session.scenario.beats[turn.beat]!.responses.find((r) => r.id === turn.response)!;
+    const bestNote = turn.best !== turn.response
+      ? h('p', {}, `A stronger reply here: “${session.scenario.beats[turn.beat]!.responses.find((r) => r.id === turn.best)!.say}”`) : null;
+    const next = h('button', { class: 'primary', onclick: () => { feedback.hidden = true; then(); } }, session.context.ending ? 'See the debrief' : 'Continue');
+    show(feedback,
+      h('h2', { id: 'feedback-heading' }, `That reply: ${turn.rating} of 5`),
+      h('p', { class: 'deltas' }, `Trust ${signed(turn.deltas.trust)}, safety ${signed(turn.deltas.safety)}.`),
+      response.feedback ? h('p', {}, response.feedback) : null,
+      bestNote, next);
+    feedback.hidden = false;
+    choices.replaceChildren();
+    next.focus();
+  };
+
+  const afterChoice = () => {
+    if (session.context.ending) {
+      app.sound.play('end');
+      app.go({ name: 'debrief', attemptId });
+      return;
+    }
+    renderTranscript();
+    renderChoices();
+    choices.querySelector<HTMLButtonElement>('button')?.focus();
+  };
+
+  async function choose(responseId: string): Promise<void> {
+    if (busy) return;
+    busy = true;
+    app.sound.play('choice');
+    try {
+      const turn = await session.choose(responseId);
+      canStepBack = true;
+      renderTranscript();
+      if (session.mode === 'practice') showFeedback(turn, afterChoice);
+      else afterChoice();
+    } finally {
+      busy = false;
+    }
+  }
+
+  stepBack.addEventListener('click', async () => {
+    await session.stepBack();
+    canStepBack = false;
+    feedback.hidden = true;
+    renderTranscript();
+    renderChoices();
+    choices.querySelector<HTMLButtonElement>('button')?.focus();
+  });
+
+  const onKey = (event: KeyboardEvent) => {
+    if (!app.settings.shortcuts || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (!document.body.contains(choices)) return document.removeEventListener('keydown', onKey);
+    const target = event.target as HTMLElement | null;
+    if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
+    const index = Number(event.key) - 1;
+    const button = choices.querySelectorAll<HTMLButtonElement>('button.choice')[index];
+    if (button && !busy) {
+      event.preventDefault();
+      button.click();
+    }
+  };
+  document.addEventListener('keydown', onKey);
+
+  show(app.main,
+    h('h1', { class: 'visually-hidden' }, `Session with ${client.name}`),
+    h('p', { class: 'mode-note' }, modeNote),
+    log,
+    feedback,
+    h('section', { class: 'respond', 'aria-labelledby': 'choices-heading' },
+      h('h2', { id: 'choices-heading' }, 'Your reply'),
+      h('p', { class: 'help' }, app.settings.shortcuts ? 'Press a number key, or choose a button.' : 'Choose a button.'),
+      choices,
+      stepBack));
+  renderTranscript();
+  renderChoices();
+  choices.querySelector<HTMLButtonElement>('button')?.focus();
+}
