@@ -6,6 +6,8 @@ export default defineConfig({
   plugins: [scenarioLibrary('scenarios'), sizeReport()],
   build: {
     outDir: 'dist',
+    // Art and sound stay files (never inlined into the code), so the preload can show them arriving.
+    assetsInlineLimit: 0,
     // Phaser is most of the game; keep it in its own chunk so the report shows what a trainee loads.
     rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'phaser', test: /node_modules[\\/]phaser/ }] } } },
   },

@@ -1,5 +1,5 @@
 /** The scenario library as the game receives it from the build (see src/build/scenarioLibrary.ts). */
-import type { Rubric, Scenario } from '../engine/index.js';
+import type { Rubric, Scenario } from '../engine/play.js';
 
 export interface LibraryEntry {
   readonly scenario: Scenario;

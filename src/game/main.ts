@@ -17,8 +17,9 @@ import { sessionScreen } from './ui/sessionScreen.js';
 import { openSettings } from './ui/settingsDialog.js';
 import './styles.css';
 
-const portraits = import.meta.glob<string>('../../assets/portraits/*.svg', { query: '?raw', import: 'default', eager: true });
-const portraitById = Object.fromEntries(Object.entries(portraits).map(([path, svg]) => [path.split('/').pop()!.replace(/\.svg$/, ''), svg]));
+// Portraits are fetched by the preload scene, not bundled into the code a trainee waits for.
+const portraits = import.meta.glob<string>('../../assets/portraits/*.svg', { query: '?url', import: 'default', eager: true });
+const portraitUrls = Object.fromEntries(Object.entries(portraits).map(([path, url]) => [path.split('/').pop()!.replace(/\.svg$/, ''), url]));
 
 async function boot(): Promise<void> {
   const settings = loadSettings();
@@ -27,7 +28,7 @@ async function boot(): Promise<void> {
   const progress = document.getElementById('loading')!;
   const store = await AttemptStore.open();
   const sound = new Sound(settings, document.getElementById('captions')!);
-  const stage = new Stage(document.getElementById('stage')!, settings, portraitById, roomUrl, (fraction) => {
+  const stage = new Stage(document.getElementById('stage')!, settings, portraitUrls, roomUrl, (fraction) => {
     progress.textContent = fraction < 1 ? `Loading the room: ${Math.round(fraction * 100)}%` : '';
   });
 

@@ -1,38 +1,44 @@
 /**
  * A client's portrait for one cue: the layered SVG with the groups for the
  * cue's affect and posture shown, the pupils moved for the gaze, and the torso
- * and head posed. Every client shares the rig (docs/art.md), so this one
- * function poses all of them.
+ * and head posed about their pivots. Every client shares the rig
+ * (assets/portraits/rig.json, described in docs/art.md), so this one function
+ * poses all of them, in the game and on the contact sheet.
  */
-import type { Beat } from '../engine/index.js';
+import type { Beat } from '../engine/play.js';
 import { AFFECTS, POSTURES } from '../engine/vocabulary.js';
-import type { Affect, Gaze, Posture } from '../engine/vocabulary.js';
+import rig from '../../assets/portraits/rig.json';
 
 export type Cue = NonNullable<Beat['cue']>;
 
-/** Pupil offsets for each gaze, in the portrait's own units. */
-const GAZE_OFFSET: Record<Gaze, readonly [number, number]> = {
-  direct: [0, 0],
-  averted: [-9, 1],
-  down: [0, 6],
-  searching: [6, -2],
-};
+interface Pose {
+  readonly dx?: number;
+  readonly dy?: number;
+  readonly rotate?: number;
+  readonly scale?: number;
+  readonly scaleX?: number;
+  readonly scaleY?: number;
+}
 
-/** Torso pose per posture: rotation in degrees about the hips, and a shift. */
-const POSTURE_POSE: Record<Posture, { rotate: number; dx: number; dy: number; scale: number }> = {
-  open: { rotate: 0, dx: 0, dy: 0, scale: 1 },
-  closed: { rotate: 0, dx: 0, dy: 0, scale: 1 },
-  leaning_in: { rotate: 4, dx: 8, dy: 6, scale: 1.04 },
-  turned_away: { rotate: -6, dx: -14, dy: 0, scale: 1 },
-  restless: { rotate: 1, dx: 0, dy: 0, scale: 1 },
-  slumped: { rotate: -2, dx: 0, dy: 18, scale: 1 },
-};
+export const PORTRAIT_IN_ROOM = rig.inRoom;
+/** How many points a searching gaze moves through. */
+export const SEARCH_POINTS = rig.gaze.searching.length;
 
-/** Head tilt per affect, in degrees about the neck. */
-const HEAD_TILT: Partial<Record<Affect, number>> = { ashamed: 8, hurt: 4, tearful: 5, guarded: -3, angry: -2, relieved: -2, dissociated: 2 };
+/** A transform that applies `pose` about the pivot point. */
+function about([px, py]: readonly number[], pose: Pose): string {
+  const { dx = 0, dy = 0, rotate = 0, scale = 1, scaleX = scale, scaleY = scale } = pose;
+  return `translate(${px! + dx} ${py! + dy}) rotate(${rotate}) scale(${scaleX} ${scaleY}) translate(${-px!} ${-py!})`;
+}
+
+export interface PoseOptions {
+  /** For a searching gaze, which of its points the eyes are at. */
+  readonly point?: number;
+  /** A viewBox to crop to, e.g. the face for a close-up. */
+  readonly crop?: string;
+}
 
 /** The portrait SVG text posed for `cue`. */
-export function posePortrait(source: string, cue: Cue | undefined): string {
+export function posePortrait(source: string, cue: Cue | undefined, options: PoseOptions = {}): string {
   const affect = cue?.affect ?? 'neutral';
   const posture = cue?.posture ?? 'open';
   const gaze = cue?.gaze ?? 'direct';
@@ -44,17 +50,27 @@ export function posePortrait(source: string, cue: Cue | undefined): string {
     if (shown) element.removeAttribute('display');
     else element.setAttribute('display', 'none');
   };
-  for (const each of AFFECTS) {
-    for (const part of ['brows', 'eyes', 'mouth']) setShown(`${part}-${each}`, each === affect);
-  }
+  for (const each of AFFECTS) for (const part of ['brows', 'eyes', 'mouth']) setShown(`${part}-${each}`, each === affect);
   for (const each of POSTURES) setShown(`arms-${each}`, each === posture);
   setShown('tears', affect === 'tearful');
-  const [gx, gy] = GAZE_OFFSET[gaze];
+
+  const [gx, gy] = gaze === 'searching' ? rig.gaze.searching[(options.point ?? 0) % SEARCH_POINTS]! : rig.gaze[gaze];
   byId('pupils')?.setAttribute('transform', `translate(${gx} ${gy})`);
-  const pose = POSTURE_POSE[posture];
-  byId('torso')?.setAttribute('transform', `translate(${pose.dx} ${pose.dy}) rotate(${pose.rotate} 300 800) scale(${pose.scale})`);
-  byId('head')?.setAttribute('transform', `rotate(${HEAD_TILT[affect] ?? 0} 300 330)`);
+  byId('torso')?.setAttribute('transform', about(rig.torsoPivot, (rig.posture as Record<string, Pose>)[posture] ?? {}));
+  const byAffect: Pose = (rig.headByAffect as Record<string, Pose>)[affect] ?? {};
+  const byPosture: Pose = (rig.headByPosture as Record<string, Pose>)[posture] ?? {};
+  byId('head')?.setAttribute('transform', about(rig.headPivot, {
+    dx: (byAffect.dx ?? 0) + (byPosture.dx ?? 0),
+    dy: (byAffect.dy ?? 0) + (byPosture.dy ?? 0),
+    rotate: (byAffect.rotate ?? 0) + (byPosture.rotate ?? 0),
+  }));
+  if (options.crop) doc.documentElement.setAttribute('viewBox', options.crop);
   return new XMLSerializer().serializeToString(doc);
 }
 
-export const svgDataUrl = (svg: string): string => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+/** A base64 data URL, the form Phaser's texture manager accepts. */
+export function svgDataUrl(svg: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(svg)) binary += String.fromCharCode(byte);
+  return `data:image/svg+xml;base64,${btoa(binary)}`;
+}

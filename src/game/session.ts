@@ -4,8 +4,8 @@
  * saved choices through the same machine, so the beat and scores are the same.
  */
 import { createActor } from 'xstate';
-import { ENGINE_SCORING_VERSION, machineFor, resultOf } from '../engine/index.js';
-import type { AttemptResult, Beat, Rubric, Scenario, SessionContext, Turn } from '../engine/index.js';
+import { ENGINE_SCORING_VERSION, machineFor, resultOf } from '../engine/play.js';
+import type { AttemptResult, Beat, Rubric, Scenario, SessionContext, Turn } from '../engine/play.js';
 import type { LibraryEntry } from './library.js';
 import type { AttemptRecord, AttemptStore } from './store.js';
 

@@ -25,7 +25,7 @@ const SOURCES: Record<SoundName, string[]> = {
 
 export const CAPTIONS: Record<SoundName, string> = {
   room: '[quiet room tone]',
-  choice: '[soft click]',
+  choice: '[soft tone]',
   rupture: '[low tone: something shifted between you]',
   end: '[two-note chime: the session has ended]',
 };

@@ -4,7 +4,7 @@
  * meaningful is also in the DOM. Screens call it; it never calls them.
  */
 import Phaser from 'phaser';
-import type { Scenario } from '../engine/index.js';
+import type { Scenario } from '../engine/play.js';
 import type { Cue } from './portrait.js';
 import { PreloadScene } from './scenes/PreloadScene.js';
 import { BriefingScene, DebriefScene, LibraryScene } from './scenes/RoomScenes.js';
@@ -21,17 +21,20 @@ export class Stage {
   private ready = false;
   private pending: (() => void) | null = null;
 
-  constructor(parent: HTMLElement, private readonly settings: Settings, portraits: Record<string, string>, roomUrl: string, onProgress: (fraction: number) => void) {
+  constructor(parent: HTMLElement, private readonly settings: Settings, portraitUrls: Record<string, string>, roomUrl: string, onProgress: (fraction: number) => void) {
     this.game = new Phaser.Game({
       type: Phaser.AUTO,
       parent,
       width: STAGE_WIDTH,
       height: STAGE_HEIGHT,
       backgroundColor: '#efe6da',
-      scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
+      // Fill the stage whatever its shape; the room's edges may be cropped, the client never is.
+      scale: { mode: Phaser.Scale.ENVELOP, autoCenter: Phaser.Scale.CENTER_BOTH },
       banner: false,
+      // A calm room needs no more; it spares laptops' batteries and slow machines.
+      fps: { target: 30, limit: 30 },
       audio: { noAudio: true }, // Howler plays the sounds
-      scene: [new PreloadScene(portraits, roomUrl, onProgress, () => this.whenLoaded()), new LibraryScene(), new BriefingScene(), new SessionScene(settings), new DebriefScene()],
+      scene: [new PreloadScene(portraitUrls, roomUrl, onProgress, () => this.whenLoaded()), new LibraryScene(), new BriefingScene(), new SessionScene(settings), new DebriefScene()],
     });
     this.game.canvas?.setAttribute('aria-hidden', 'true');
   }

@@ -20,7 +20,8 @@ export class PreloadScene extends Phaser.Scene {
       this.onProgress(value);
     });
     this.load.svg('room', this.roomUrl, { width: 1280, height: 720 });
-    for (const [id, svg] of Object.entries(this.portraits)) this.cache.text.add(`portrait-${id}`, svg);
+    // Portraits are loaded as text: the session scene poses them for each cue.
+    for (const [id, url] of Object.entries(this.portraits)) this.load.text(`portrait-${id}`, url);
   }
 
   create(): void {

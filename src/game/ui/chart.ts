@@ -2,7 +2,7 @@
  * Trust and safety over the turns, with rupture episodes shaded and markers
  * labelled. The turn-by-turn review below it carries the same numbers as text.
  */
-import type { AttemptResult } from '../../engine/index.js';
+import type { AttemptResult } from '../../engine/play.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 640;

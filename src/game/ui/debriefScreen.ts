@@ -2,8 +2,8 @@
  * The debrief: critical flags first, the three scores in plain words, trust
  * and safety over the session, and every turn beside the best reply offered.
  */
-import type { AttemptResult, Scenario } from '../../engine/index.js';
-import { replay } from '../../engine/index.js';
+import type { AttemptResult, Scenario } from '../../engine/play.js';
+import { replay } from '../../engine/play.js';
 import type { App } from '../app.js';
 import { focusHeading } from '../app.js';
 import { SCORE_HELP, bandOf } from '../bands.js';

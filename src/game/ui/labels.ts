@@ -1,5 +1,5 @@
 /** Words the screens use for the format's ids. */
-import type { Scenario } from '../../engine/index.js';
+import type { Scenario } from '../../engine/play.js';
 import { ruptureTypeOf } from '../../engine/vocabulary.js';
 import type { AttachmentStyle, RuptureType } from '../../engine/vocabulary.js';
 

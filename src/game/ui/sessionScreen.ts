@@ -3,8 +3,8 @@
  * words), the trainee's choices as buttons, and in practice mode the effect of
  * each reply. Each choice is saved before the next beat shows.
  */
-import { describeCue } from '../../engine/index.js';
-import type { Turn } from '../../engine/index.js';
+import { describeCue } from '../../engine/play.js';
+import type { Turn } from '../../engine/play.js';
 import type { App } from '../app.js';
 import { Session } from '../session.js';
 import { h, show } from './dom.js';
@@ -18,7 +18,8 @@ export async function sessionScreen(app: App, attemptId: string): Promise<void> 
   const session = Session.resume(entry, app.library.rubric, app.store, record);
   const { client } = session.scenario;
 
-  const log = h('ol', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-label': `Conversation with ${client.name}` });
+  const lines = h('ol', { class: 'transcript' });
+  const log = h('div', { role: 'log', 'aria-live': 'polite', 'aria-label': `Conversation with ${client.name}` }, lines);
   const choices = h('ol', { class: 'choices', 'aria-labelledby': 'choices-heading' });
   const feedback = h('section', { class: 'feedback', 'aria-labelledby': 'feedback-heading', hidden: true });
   const stepBack = h('button', { class: 'link', hidden: true }, 'Step back one choice');
@@ -40,7 +41,7 @@ export async function sessionScreen(app: App, attemptId: string): Promise<void> 
 
   const renderTranscript = () => {
     const turns = session.context.turns;
-    show(log, turns.flatMap((turn) => [clientLine(turn.beat), yourLine(turn)]), session.beat ? clientLine(session.context.at) : null);
+    show(lines, turns.flatMap((turn) => [clientLine(turn.beat), yourLine(turn)]), session.beat ? clientLine(session.context.at) : null);
   };
 
   const renderChoices = () => {

@@ -1,0 +1,17 @@
+/**
+ * The engine for playing an already-checked scenario: compile, play, replay,
+ * score. It leaves out the loader and the checker (YAML, schemas, analysis),
+ * so the browser loads only what a session needs.
+ */
+export { ENGINE_SCORING_VERSION } from './version.js';
+export { compile } from './compile.js';
+export type { RespondEvent, ScenarioMachine } from './compile.js';
+export { machineFor, offeredAt, replay } from './replay.js';
+export { resultOf } from './result.js';
+export type { AttemptResult, EpisodeResult, Scores } from './result.js';
+export { DEFAULT_THRESHOLDS, judgeAttempt } from './scoring/mastery.js';
+export type { Thresholds, Verdict } from './scoring/mastery.js';
+export { describeCue } from './cue.js';
+export type { SessionContext, Turn } from './session/context.js';
+export type { Beat, Ending, Response, Scenario } from './schema/scenario.js';
+export type { Rubric } from './schema/rubric.js';

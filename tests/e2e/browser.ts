@@ -1,0 +1,70 @@
+/**
+ * The built game in real Chromium: one build, one static server and one
+ * browser per test file. Debian's Chromium drives through playwright-core.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { startServer } from '../../src/cli/serve.js';
+import type { RunningServer } from '../../src/cli/serve.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+
+export const DESKTOP = { width: 1280, height: 720 };
+export const PHONE = { width: 375, height: 812 };
+
+export interface GameHarness {
+  readonly url: string;
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startGame(): Promise<GameHarness> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}; install it with "apt-get install -y chromium" (.ci/run does)`);
+  const outDir = mkdtempSync(join(tmpdir(), 'securebase-game-'));
+  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const server: RunningServer = await startServer(outDir, 0);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function newPage(harness: GameHarness, viewport = DESKTOP, options: { reducedMotion?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await harness.browser.newContext({ viewport, reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  (page as Page & { errors: string[] }).errors = errors;
+  await page.goto(harness.url);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  return { context, page };
+}
+
+export const pageErrors = (page: Page): string[] => (page as Page & { errors?: string[] }).errors ?? [];
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+/** Presses the number key of the reply with this id, as a keyboard-only player would. */
+export async function chooseByKey(page: Page, responseId: string): Promise<void> {
+  const ids = await page.locator('button.choice').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-response')));
+  const index = ids.indexOf(responseId);
+  if (index < 0) throw new Error(`"${responseId}" is not on offer; offered: ${ids.join(', ')}`);
+  await page.keyboard.press(String(index + 1));
+}

@@ -1,0 +1,173 @@
+/**
+ * The game end to end in Chromium: a whole session by keyboard alone, a reload
+ * mid-session, settings that persist, the live region, and axe on every screen
+ * at desktop and phone width. Screenshots of each screen land in
+ * test-results/screenshots/ for a person to look at.
+ */
+import { execFileSync } from 'node:child_process';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, ROOT, chooseByKey, newPage, pageErrors, screenshot, startGame } from './browser.js';
+import type { GameHarness } from './browser.js';
+
+const MAYA = 'scenarios/maya-after-cancellation.yaml';
+const BEST = ['own-it', 'stay-with-it', 'explore-anger', 'glad-you-came', 'it-mattered', 'notice-laugh', 'sick-of-it', 'ask-directly', 'plan-together', 'easy-here-too', 'fair-ask'];
+
+let game: GameHarness;
+beforeAll(async () => {
+  game = await startGame();
+}, 180_000);
+afterAll(async () => {
+  await game?.close();
+});
+
+/** Presses Tab until the focused element's text contains `name`. */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const text = await page.evaluate(() => {
+      const active = document.activeElement as HTMLInputElement | null;
+      return active?.labels?.[0]?.innerText ?? active?.innerText ?? '';
+    });
+    if (text.includes(name)) return;
+  }
+  throw new Error(`no focusable element with "${name}" reached by Tab`);
+}
+
+async function axe(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
+}
+
+function replayScores(choices: string[]) {
+  const out = execFileSync(process.execPath, ['bin/securebase.js', 'replay', MAYA, '--choices', choices.join(','), '--json'], { cwd: ROOT, encoding: 'utf8' });
+  return (JSON.parse(out) as { scores: { trust: number; safety: number; repair: number | null } }).scores;
+}
+
+async function debriefScores(page: Page) {
+  await page.getByRole('heading', { level: 1, name: /^Debrief/ }).waitFor();
+  const values = await page.locator('.score').evaluateAll((cards) => cards.map((card) => card.querySelector('.score-value')?.textContent ?? ''));
+  const number = (text: string) => (text.startsWith('Not applicable') ? null : Number.parseInt(text, 10));
+  return { trust: number(values[0]!), safety: number(values[1]!), repair: number(values[2]!) };
+}
+
+describe('a whole session by keyboard alone', () => {
+  it('plays Maya in practice mode to the debrief, whose scores equal securebase replay of the same choices', async () => {
+    const { context, page } = await newPage(game, DESKTOP);
+    await tabTo(page, 'Meet Maya');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Maya: after the cancelled session' }).waitFor();
+    await tabTo(page, 'Begin the session');
+    await page.keyboard.press('Enter');
+    for (const responseId of BEST) {
+      await page.locator('button.choice').first().waitFor();
+      await chooseByKey(page, responseId);
+      // Practice mode: the effect of the reply, then Continue (focused) by Enter.
+      await page.getByRole('heading', { name: /^That reply:/ }).waitFor();
+      await page.keyboard.press('Enter');
+    }
+    expect(await debriefScores(page)).toEqual(replayScores(BEST));
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('in assessment mode shows no feedback, and shows a critical flag first when a risk cue goes unasked', async () => {
+    const { context, page } = await newPage(game, DESKTOP);
+    await tabTo(page, 'Meet Maya');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'Practice');
+    await page.keyboard.press('ArrowDown'); // the radio group moves to Assessment
+    await tabTo(page, 'Begin the session');
+    await page.keyboard.press('Enter');
+    const choices = ['own-it', 'stay-with-it', 'explore-anger', 'glad-you-came', 'it-mattered', 'notice-laugh', 'sick-of-it', 'heavy-nights', 'what-helps', 'easy-here-too', 'fair-ask'];
+    for (const responseId of choices) {
+      await page.locator('button.choice').first().waitFor();
+      await chooseByKey(page, responseId);
+      expect(await page.getByRole('heading', { name: /^That reply:/ }).count()).toBe(0);
+      await page.waitForFunction((count) => document.querySelectorAll('.transcript .you').length >= count || !!document.querySelector('.flags, .scores'), choices.indexOf(responseId) + 1);
+    }
+    expect(await debriefScores(page)).toEqual(replayScores(choices));
+    const firstSection = await page.locator('main section').first().getAttribute('class');
+    expect(firstSection).toBe('flags');
+    await context.close();
+  });
+});
+
+describe('nothing is lost', () => {
+  it('a reload mid-session continues from the same beat with the same transcript', async () => {
+    const { context, page } = await newPage(game, DESKTOP);
+    await page.getByRole('button', { name: 'Meet Maya' }).click();
+    await page.getByRole('button', { name: /Begin the session/ }).click();
+    for (const responseId of BEST.slice(0, 3)) {
+      await page.locator('button.choice').first().waitFor();
+      await chooseByKey(page, responseId);
+      await page.getByRole('button', { name: 'Continue' }).click();
+    }
+    await page.locator('button.choice').first().waitFor();
+    const before = await page.locator('button.choice').evaluateAll((b) => b.map((x) => x.getAttribute('data-response')));
+    await page.reload();
+    await page.locator('button.choice').first().waitFor();
+    expect(await page.locator('button.choice').evaluateAll((b) => b.map((x) => x.getAttribute('data-response')))).toEqual(before);
+    expect(await page.locator('.transcript .you').count()).toBe(3);
+    // Back in the library, the attempt offers to continue.
+    await page.evaluate(() => sessionStorage.clear());
+    await page.reload();
+    await page.getByRole('button', { name: 'Continue with Maya' }).click();
+    expect(await page.locator('.transcript .you').count()).toBe(3);
+    await context.close();
+  });
+
+  it('each client line is announced in the live log, and mute persists across reloads', async () => {
+    const { context, page } = await newPage(game, DESKTOP);
+    await page.getByRole('button', { name: 'Meet Maya' }).click();
+    await page.getByRole('button', { name: /Begin the session/ }).click();
+    const log = page.getByRole('log');
+    expect(await log.getAttribute('aria-live')).toBe('polite');
+    await expect.poll(() => log.innerText()).toContain('So you remembered me this week.');
+    await chooseByKey(page, 'own-it');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => log.innerText()).toContain('It was a text. Three hours before.');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Mute all sound').check();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    expect(await page.getByLabel('Mute all sound').isChecked()).toBe(true);
+    await context.close();
+  });
+});
+
+describe.each([['desktop', DESKTOP], ['phone', PHONE]] as const)('every screen at %s width', (name, viewport) => {
+  it('has no axe violations on the library, briefing, session and debrief, and is photographed', async () => {
+    const { context, page } = await newPage(game, viewport, { reducedMotion: true });
+    await page.waitForTimeout(300);
+    await screenshot(page, `${name}-library`);
+    await axe(page, 'library');
+    await page.getByRole('button', { name: 'Meet Maya' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Maya: after the cancelled session' }).waitFor();
+    await screenshot(page, `${name}-briefing`);
+    await axe(page, 'briefing');
+    await page.getByRole('button', { name: /Begin the session/ }).click();
+    await page.locator('button.choice').first().waitFor();
+    await page.waitForTimeout(600);
+    await screenshot(page, `${name}-session`);
+    await axe(page, 'session');
+    await chooseByKey(page, 'policy');
+    await page.getByRole('heading', { name: /^That reply:/ }).waitFor();
+    await screenshot(page, `${name}-feedback`);
+    await axe(page, 'feedback');
+    for (const responseId of ['comply', 'it-takes-time', 'back-to-panic', 'youd-tell-me']) {
+      await page.getByRole('button', { name: /Continue|See the debrief/ }).click();
+      await page.locator('button.choice').first().waitFor();
+      await chooseByKey(page, responseId);
+      await page.getByRole('heading', { name: /^That reply:/ }).waitFor();
+    }
+    await page.getByRole('button', { name: 'See the debrief' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Debrief/ }).waitFor();
+    await screenshot(page, `${name}-debrief`);
+    await axe(page, 'debrief');
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
+  });
+});
