@@ -25,6 +25,7 @@ async function boot(): Promise<void> {
   const settings = loadSettings();
   applySettings(settings);
   const main = document.getElementById('main')!;
+  const layout = main.parentElement!;
   const progress = document.getElementById('loading')!;
   const store = await AttemptStore.open();
   const sound = new Sound(settings, document.getElementById('captions')!);
@@ -39,6 +40,7 @@ async function boot(): Promise<void> {
     entry: (id) => library.scenarios.find((entry) => entry.scenario.id === id),
     go(screen: Screen) {
       rememberScreen(screen);
+      layout.dataset.screen = screen.name;
       const ticket = ++showing;
       const render = async () => {
         if (ticket !== showing) return;

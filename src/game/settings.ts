@@ -37,4 +37,5 @@ export function applySettings(settings: Settings): void {
   root.dataset.textSize = settings.textSize;
   root.dataset.contrast = settings.highContrast ? 'high' : 'normal';
   root.dataset.motion = settings.reducedMotion ? 'reduced' : 'full';
+  root.dataset.text = settings.instantText ? 'instant' : 'fade';
 }

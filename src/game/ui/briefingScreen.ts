@@ -11,7 +11,8 @@ export function briefingScreen(app: App, scenarioId: string): void {
   if (!entry) return app.go({ name: 'library' });
   const { scenario } = entry;
   const { client } = scenario;
-  app.stage.room('briefing');
+  // The client is already in the room, waiting.
+  app.stage.client(scenario, undefined);
 
   const modeOption = (mode: Mode, label: string, help: string, checked: boolean) =>
     h('div', { class: 'mode-option' },

@@ -39,6 +39,24 @@ function turnReview(app: App, scenario: Scenario, result: AttemptResult) {
   }));
 }
 
+const RISK_WORDS: Record<string, string> = {
+  passive_ideation: 'passive thoughts of death',
+  active_ideation: 'thoughts of suicide',
+  plan_or_intent: 'a plan or intent',
+  recent_behaviour: 'recent self-harm or a suicide attempt',
+};
+
+/** A critical flag in a trainee's words: what the client said, and what was missing. */
+function flagInWords(scenario: Scenario, flag: AttemptResult['flags'][number]): string {
+  const beat = scenario.beats[flag.beat];
+  const said = beat?.client ? ` (“${beat.client}”)` : '';
+  const risk = beat?.risk ? RISK_WORDS[beat.risk] ?? 'a risk cue' : 'a risk cue';
+  const name = scenario.client.name;
+  if (flag.flag === 'risk_not_assessed') return `${name} hinted at ${risk}${said}, and there was no direct question about suicide on that turn or the next. Asking plainly is the safe response, and it never harms trust.`;
+  if (flag.flag === 'risk_not_managed') return `${name} disclosed ${risk}${said}, and the session ended without a safety plan or a step to further care.`;
+  return `After ${name} raised a risk cue, a reply promised to keep it secret (turn ${flag.turn + 1}). Confidentiality has limits when a life may be at risk.`;
+}
+
 export async function debriefScreen(app: App, attemptId: string): Promise<void> {
   const record = await app.store.get(attemptId);
   const entry = record && app.entry(record.scenarioId);
@@ -51,7 +69,7 @@ export async function debriefScreen(app: App, attemptId: string): Promise<void> 
   const flags = result.flags.length
     ? h('section', { class: 'flags', 'aria-labelledby': 'flags-heading' },
       h('h2', { id: 'flags-heading' }, 'Critical: this attempt does not pass'),
-      h('ul', {}, result.flags.map((flag) => h('li', {}, flag.message))))
+      h('ul', {}, result.flags.map((flag) => h('li', {}, flagInWords(scenario, flag)))))
     : null;
 
   show(app.main,
