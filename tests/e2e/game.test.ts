@@ -5,6 +5,9 @@
  * test-results/screenshots/ for a person to look at.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +137,47 @@ describe('nothing is lost', () => {
     await page.reload();
     await page.getByRole('button', { name: 'Settings' }).click();
     expect(await page.getByLabel('Mute all sound').isChecked()).toBe(true);
+    await context.close();
+  });
+});
+
+describe('practice and history', () => {
+  it('steps back once in practice mode, keeps the finished attempt in the history, and moves attempts out and back in by file', async () => {
+    const { context, page } = await newPage(game, DESKTOP);
+    await page.getByRole('button', { name: 'Meet Maya' }).click();
+    await page.getByRole('button', { name: /Begin the session/ }).click();
+    await page.locator('button.choice').first().waitFor();
+    await chooseByKey(page, 'policy');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Step back one choice' }).click();
+    // Back at the opening, with the choice undone and no second step back on offer.
+    expect(await page.locator('.transcript .you').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Step back one choice' }).isVisible()).toBe(false);
+    for (const responseId of ['policy', 'name-it', 'double-down']) {
+      await page.locator('button.choice').first().waitFor();
+      await chooseByKey(page, responseId);
+      await page.getByRole('button', { name: /Continue|See the debrief/ }).click();
+    }
+    await page.getByRole('heading', { level: 1, name: /^Debrief/ }).waitFor();
+    expect(await debriefScores(page)).toEqual(replayScores(['policy', 'name-it', 'double-down']));
+    await page.getByRole('button', { name: 'Back to all sessions' }).click();
+    const history = page.getByRole('region', { name: 'Your finished sessions' });
+    await expect.poll(() => history.getByRole('listitem').count()).toBe(1);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export attempts' }).click()]);
+    const exported = join(mkdtempSync(join(tmpdir(), 'securebase-export-')), 'attempts.json');
+    await download.saveAs(exported);
+    const file = JSON.parse(readFileSync(exported, 'utf8')) as { format: string; attempts: { choices: { responseId: string }[] }[] };
+    expect(file.format).toBe('securebase-attempts');
+    expect(file.attempts[0]!.choices.map((c) => c.responseId)).toEqual(['policy', 'name-it', 'double-down']);
+
+    // A fresh browser profile has no history until the file is imported.
+    const other = await newPage(game, DESKTOP);
+    await other.page.getByText('None yet.').waitFor();
+    await other.page.locator('#import-file').setInputFiles(exported);
+    await expect.poll(() => other.page.getByRole('status').filter({ hasText: 'Imported' }).innerText()).toContain('Imported 1 attempt.');
+    await expect.poll(() => other.page.getByRole('region', { name: 'Your finished sessions' }).getByRole('listitem').count()).toBe(1);
+    await other.context.close();
     await context.close();
   });
 });
