@@ -54,6 +54,15 @@ async function boot(): Promise<void> {
     },
   };
 
+  // Browsers allow sound only after a gesture; the first click or key press, anywhere, starts it.
+  const firstGesture = () => {
+    sound.unlock();
+    document.removeEventListener('pointerdown', firstGesture);
+    document.removeEventListener('keydown', firstGesture);
+  };
+  document.addEventListener('pointerdown', firstGesture);
+  document.addEventListener('keydown', firstGesture);
+
   const settingsButton = document.getElementById('settings-button')!;
   const dialog = document.getElementById('settings') as HTMLDialogElement;
   settingsButton.addEventListener('click', () => openSettings(app, dialog, settingsButton));

@@ -39,7 +39,7 @@ export class Sound {
     this.applySettings();
   }
 
-  /** Called from the first deliberate gesture (starting a session); starts the room tone. */
+  /** Called on the first gesture (a click or a key press); starts the room tone. */
   unlock(): void {
     if (this.unlocked) return;
     this.unlocked = true;

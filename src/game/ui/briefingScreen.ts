@@ -29,7 +29,6 @@ export function briefingScreen(app: App, scenarioId: string): void {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const mode = (new FormData(form).get('mode') as Mode | null) ?? 'practice';
-    app.sound.unlock();
     const session = await Session.start(entry, app.library.rubric, app.library.rubricHash, mode, app.store);
     app.go({ name: 'session', attemptId: session.id });
   });
