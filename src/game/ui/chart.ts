@@ -7,7 +7,9 @@ import type { AttemptResult } from '../../engine/play.js';
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 640;
 const HEIGHT = 260;
-const PAD = { left: 40, right: 16, top: 28, bottom: 32 };
+const PAD = { left: 40, right: 16, top: 52, bottom: 32 };
+/** Marker labels closer than this step to the side onto the next row, so they never overlap. */
+const LABEL_WIDTH = 96;
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
   const element = document.createElementNS(SVG, tag);
@@ -24,6 +26,7 @@ export function scoreChart(result: AttemptResult, initial: { trust: number; safe
   const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-labelledby': titleId, class: 'score-chart' });
 
   // Episodes: from the turn they opened to the turn they resolved, or to the end.
+  const labelRows: number[] = [];
   for (const episode of result.episodes) {
     const end = episode.resolvedAt ?? points.length - 1;
     chart.append(svg('rect', {
@@ -32,7 +35,10 @@ export function scoreChart(result: AttemptResult, initial: { trust: number; safe
     }));
     for (const marker of episode.markers) {
       chart.append(svg('line', { x1: x(marker.turn), x2: x(marker.turn), y1: PAD.top, y2: HEIGHT - PAD.bottom, class: 'marker-line' }));
-      chart.append(svg('text', { x: x(marker.turn) + 3, y: PAD.top - 8, class: 'marker-label' }, marker.marker.startsWith('wd_') ? 'withdrawal' : 'confrontation'));
+      let row = labelRows.findIndex((end) => end < x(marker.turn));
+      if (row < 0) row = labelRows.length;
+      labelRows[row] = x(marker.turn) + LABEL_WIDTH;
+      chart.append(svg('text', { x: x(marker.turn) + 3, y: PAD.top - 6 - 13 * row, class: 'marker-label' }, marker.marker.startsWith('wd_') ? 'withdrawal' : 'confrontation'));
     }
   }
   for (const level of [0, 50, 100]) {
@@ -45,5 +51,11 @@ export function scoreChart(result: AttemptResult, initial: { trust: number; safe
   const line = (key: 'trust' | 'safety') => points.map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(p[key]).toFixed(1)}`).join(' ');
   chart.append(svg('path', { d: line('trust'), class: 'line-trust' }));
   chart.append(svg('path', { d: line('safety'), class: 'line-safety' }));
+  // Legend, top right.
+  const legendX = WIDTH - PAD.right - 170;
+  chart.append(svg('line', { x1: legendX, x2: legendX + 22, y1: 12, y2: 12, class: 'line-trust' }));
+  chart.append(svg('text', { x: legendX + 28, y: 16, class: 'axis' }, 'trust'));
+  chart.append(svg('line', { x1: legendX + 80, x2: legendX + 102, y1: 12, y2: 12, class: 'line-safety' }));
+  chart.append(svg('text', { x: legendX + 108, y: 16, class: 'axis' }, 'safety'));
   return chart;
 }
