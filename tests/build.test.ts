@@ -23,7 +23,7 @@ function appWith(files: Record<string, string>): string {
   copyFileSync(join(ROOT, 'scenarios', 'rubric.yaml'), join(root, 'scenarios', 'rubric.yaml'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(root, 'scenarios', name), text);
   writeFileSync(join(root, 'index.html'), '<!doctype html><script type="module" src="/main.js"></script>');
-  writeFileSync(join(root, 'main.js'), `import library from '${LIBRARY_MODULE}'; document.title = String(library.scenarios.length);`);
+  writeFileSync(join(root, 'main.js'), `import library from '${LIBRARY_MODULE}'; document.title = String(library.cards.length);`);
   return root;
 }
 

@@ -9,13 +9,25 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { checkScenario, duplicateIdProblems, formatProblem, isError, loadRubric } from '../engine/index.js';
 import type { Problem } from '../engine/index.js';
-import type { GameLibrary } from '../game/library.js';
+import type { Rubric, Scenario } from '../engine/index.js';
+import { ruptureTypeOf } from '../engine/vocabulary.js';
+import type { RuptureType } from '../engine/vocabulary.js';
+import type { LibraryCard, LibraryEntry } from '../game/library.js';
 
 export const LIBRARY_MODULE = 'virtual:securebase-library';
-const RESOLVED = `\0${LIBRARY_MODULE}`;
+const SCENARIO_MODULE = 'virtual:securebase-scenario/';
+const RUBRIC_MODULE = 'virtual:securebase-rubric';
+/** Build ids of the modules the library is made of; the size report looks for them. */
+export const RESOLVED = { library: `\0${LIBRARY_MODULE}`, scenario: `\0${SCENARIO_MODULE}`, rubric: `\0${RUBRIC_MODULE}` } as const;
+
+export interface CheckedLibrary {
+  readonly rubric: Rubric;
+  readonly rubricHash: string;
+  readonly scenarios: readonly LibraryEntry[];
+}
 
 export interface LibraryResult {
-  readonly library?: GameLibrary;
+  readonly library?: CheckedLibrary;
   readonly problems: Problem[];
   readonly files: string[];
 }
@@ -48,28 +60,66 @@ export function readLibrary(folder: string): LibraryResult {
   };
 }
 
+function ruptureTypesOf(scenario: Scenario): RuptureType[] {
+  const types = new Set(Object.values(scenario.beats).flatMap((beat) => (beat.marker ? [ruptureTypeOf(beat.marker)] : [])));
+  return (['withdrawal', 'confrontation'] as const).filter((type) => types.has(type));
+}
+
+function cardOf({ scenario, hash }: LibraryEntry): LibraryCard {
+  return {
+    id: scenario.id, hash, title: scenario.title, summary: scenario.summary, client: scenario.client,
+    minutes: scenario.minutes ?? null, objectives: scenario.objectives, ruptureTypes: ruptureTypesOf(scenario),
+  };
+}
+
+/** The index module: the cards, and a loader per scenario so each is its own chunk. */
+function indexModule(library: CheckedLibrary): string {
+  const loaders = library.scenarios.map(({ scenario }) =>
+    `  ${JSON.stringify(scenario.id)}: () => import(${JSON.stringify(SCENARIO_MODULE + scenario.id)}),`);
+  return [
+    `export default ${JSON.stringify({ rubricHash: library.rubricHash, cards: library.scenarios.map(cardOf) })};`,
+    `const loaders = {\n${loaders.join('\n')}\n};`,
+    'export const loadScenario = (id) => (Object.hasOwn(loaders, id) ? loaders[id]().then((m) => m.default) : Promise.resolve(undefined));',
+    `export const loadRubric = () => import(${JSON.stringify(RUBRIC_MODULE)}).then((m) => m.default);`,
+  ].join('\n');
+}
+
 export function scenarioLibrary(folder = 'scenarios'): Plugin {
   const root = resolve(folder);
+  let checked: CheckedLibrary | undefined;
   return {
     name: 'securebase-scenarios',
     resolveId(source) {
-      return source === LIBRARY_MODULE ? RESOLVED : undefined;
+      if (source === LIBRARY_MODULE) return RESOLVED.library;
+      if (source === RUBRIC_MODULE) return RESOLVED.rubric;
+      if (source.startsWith(SCENARIO_MODULE)) return `\0${source}`;
+      return undefined;
     },
     load(id) {
-      if (id !== RESOLVED) return undefined;
-      const { library, problems, files } = readLibrary(root);
-      for (const file of files) this.addWatchFile(file);
-      for (const problem of problems.filter((p) => !isError(p))) this.warn(formatProblem(problem));
-      const errors = problems.filter(isError);
-      if (!library || errors.length) {
-        this.error(`the scenario library has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map(formatProblem).join('\n')}`);
+      if (id === RESOLVED.library) {
+        const { library, problems, files } = readLibrary(root);
+        for (const file of files) this.addWatchFile(file);
+        for (const problem of problems.filter((p) => !isError(p))) this.warn(formatProblem(problem));
+        const errors = problems.filter(isError);
+        if (!library || errors.length) {
+          this.error(`the scenario library has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.map(formatProblem).join('\n')}`);
+        }
+        checked = library;
+        return indexModule(library);
       }
-      return `export default ${JSON.stringify(library)};`;
+      if (id === RESOLVED.rubric) return `export default ${JSON.stringify(checked!.rubric)};`;
+      if (id.startsWith(RESOLVED.scenario)) {
+        const scenarioId = id.slice(RESOLVED.scenario.length);
+        const entry = checked!.scenarios.find((s) => s.scenario.id === scenarioId);
+        return `export default ${JSON.stringify(entry)};`;
+      }
+      return undefined;
     },
     handleHotUpdate({ file, server }) {
       if (!resolve(file).startsWith(root) || !/\.ya?ml$/i.test(file)) return undefined;
-      const module = server.moduleGraph.getModuleById(RESOLVED);
-      if (module) server.moduleGraph.invalidateModule(module);
+      for (const module of server.moduleGraph.idToModuleMap.values()) {
+        if (module.id?.startsWith('\0virtual:securebase-')) server.moduleGraph.invalidateModule(module);
+      }
       server.ws.send({ type: 'full-reload' });
       return [];
     },

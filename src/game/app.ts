@@ -2,14 +2,14 @@
  * The game's shell: which screen is showing, and the services every screen
  * shares (library, attempt store, settings, sound, the Phaser stage).
  */
-import type { GameLibrary, LibraryEntry } from './library.js';
+import type { LibraryCard, LibraryIndex, OpenScenario } from './library.js';
 import type { Settings } from './settings.js';
 import type { AttemptStore } from './store.js';
 import type { Sound } from './sound.js';
 import type { Stage } from './stage.js';
 
 export interface App {
-  readonly library: GameLibrary;
+  readonly library: LibraryIndex;
   readonly store: AttemptStore;
   readonly settings: Settings;
   readonly sound: Sound;
@@ -17,7 +17,9 @@ export interface App {
   /** The element screens render into. */
   readonly main: HTMLElement;
   saveSettings(): void;
-  entry(scenarioId: string): LibraryEntry | undefined;
+  card(scenarioId: string): LibraryCard | undefined;
+  /** The scenario's content and its rubric, loaded on first use. */
+  open(scenarioId: string): Promise<OpenScenario | undefined>;
   go(screen: Screen): void;
 }
 

@@ -2,7 +2,7 @@
  * The game's entry: settings, the attempt store, sound, the stage and the
  * screens. A reloaded tab opens where it was, at the same beat.
  */
-import library from 'virtual:securebase-library';
+import library, { loadRubric, loadScenario } from 'virtual:securebase-library';
 import roomUrl from '../../assets/room/room.svg?url';
 import type { App, Screen } from './app.js';
 import { rememberScreen, savedScreen } from './app.js';
@@ -37,7 +37,11 @@ async function boot(): Promise<void> {
   const app: App = {
     library, store, settings, sound, stage, main,
     saveSettings: () => saveSettings(settings),
-    entry: (id) => library.scenarios.find((entry) => entry.scenario.id === id),
+    card: (id) => library.cards.find((card) => card.id === id),
+    async open(id) {
+      const [entry, rubric] = await Promise.all([loadScenario(id), loadRubric()]);
+      return entry && { entry, rubric, rubricHash: library.rubricHash };
+    },
     go(screen: Screen) {
       rememberScreen(screen);
       layout.dataset.screen = screen.name;
@@ -45,7 +49,7 @@ async function boot(): Promise<void> {
       const render = async () => {
         if (ticket !== showing) return;
         if (screen.name === 'library') await libraryScreen(app);
-        else if (screen.name === 'briefing') briefingScreen(app, screen.scenarioId);
+        else if (screen.name === 'briefing') await briefingScreen(app, screen.scenarioId);
         else if (screen.name === 'session') await sessionScreen(app, screen.attemptId);
         else await debriefScreen(app, screen.attemptId);
         window.scrollTo(0, 0);

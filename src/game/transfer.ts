@@ -37,7 +37,7 @@ export async function importAttempts(app: App, text: string): Promise<string> {
   const attempts = (parsed as { format?: unknown; attempts?: unknown }).format === FORMAT ? (parsed as { attempts: unknown[] }).attempts : null;
   if (!Array.isArray(attempts)) return 'That file is not a Secure Base attempts file, so nothing was imported.';
   const valid = attempts.filter(isAttempt);
-  const playable = valid.filter((a) => app.entry(a.scenarioId)?.hash === a.scenarioHash && a.rubricHash === app.library.rubricHash);
+  const playable = valid.filter((a) => app.card(a.scenarioId)?.hash === a.scenarioHash && a.rubricHash === app.library.rubricHash);
   for (const attempt of playable) await app.store.put(attempt);
   const skipped = attempts.length - playable.length;
   return `Imported ${playable.length} attempt${playable.length === 1 ? '' : 's'}.${skipped ? ` ${skipped} could not be imported: not valid, or made with a different version of the scenario or rubric.` : ''}`;

@@ -6,9 +6,10 @@ import type { Mode } from '../session.js';
 import { ATTACHMENT_LABELS } from './labels.js';
 import { h, show } from './dom.js';
 
-export function briefingScreen(app: App, scenarioId: string): void {
-  const entry = app.entry(scenarioId);
-  if (!entry) return app.go({ name: 'library' });
+export async function briefingScreen(app: App, scenarioId: string): Promise<void> {
+  const opened = await app.open(scenarioId);
+  if (!opened) return app.go({ name: 'library' });
+  const { entry, rubric, rubricHash } = opened;
   const { scenario } = entry;
   const { client } = scenario;
   // The client is already in the room, waiting.
@@ -29,7 +30,7 @@ export function briefingScreen(app: App, scenarioId: string): void {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const mode = (new FormData(form).get('mode') as Mode | null) ?? 'practice';
-    const session = await Session.start(entry, app.library.rubric, app.library.rubricHash, mode, app.store);
+    const session = await Session.start(entry, rubric, rubricHash, mode, app.store);
     app.go({ name: 'session', attemptId: session.id });
   });
 

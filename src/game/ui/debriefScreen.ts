@@ -2,7 +2,7 @@
  * The debrief: critical flags first, the three scores in plain words, trust
  * and safety over the session, and every turn beside the best reply offered.
  */
-import type { AttemptResult, Scenario } from '../../engine/play.js';
+import type { AttemptResult, Rubric, Scenario } from '../../engine/play.js';
 import { replay } from '../../engine/play.js';
 import type { App } from '../app.js';
 import { focusHeading } from '../app.js';
@@ -20,8 +20,8 @@ function scoreCard(name: string, score: number | null, help: string) {
     h('p', { class: 'help' }, help));
 }
 
-function turnReview(app: App, scenario: Scenario, result: AttemptResult) {
-  const labels = app.library.rubric.moves;
+function turnReview(rubric: Rubric, scenario: Scenario, result: AttemptResult) {
+  const labels = rubric.moves;
   return h('ol', { class: 'review' }, result.turns.map((turn) => {
     const beat = scenario.beats[turn.beat]!;
     const chosen = beat.responses.find((r) => r.id === turn.response)!;
@@ -59,10 +59,10 @@ function flagInWords(scenario: Scenario, flag: AttemptResult['flags'][number]): 
 
 export async function debriefScreen(app: App, attemptId: string): Promise<void> {
   const record = await app.store.get(attemptId);
-  const entry = record && app.entry(record.scenarioId);
-  if (!record || !entry || entry.hash !== record.scenarioHash) return app.go({ name: 'library' });
-  const { scenario } = entry;
-  const result = replay(scenario, app.library.rubric, record.choices.map((c) => c.responseId));
+  const opened = record && await app.open(record.scenarioId);
+  if (!record || !opened || opened.entry.hash !== record.scenarioHash) return app.go({ name: 'library' });
+  const { scenario } = opened.entry;
+  const result = replay(scenario, opened.rubric, record.choices.map((c) => c.responseId));
   const ending = result.ending ? scenario.endings[result.ending] : undefined;
   app.stage.room('debrief');
 
@@ -92,7 +92,7 @@ export async function debriefScreen(app: App, attemptId: string): Promise<void> 
       scoreChart(result, scenario.initial, 'chart-caption')),
     h('section', { 'aria-labelledby': 'review-heading' },
       h('h2', { id: 'review-heading' }, 'Turn by turn'),
-      turnReview(app, scenario, result)),
+      turnReview(opened.rubric, scenario, result)),
     h('div', { class: 'card-actions' },
       h('button', { class: 'primary', onclick: () => app.go({ name: 'briefing', scenarioId: scenario.id }) }, 'Try again'),
       h('button', { onclick: () => app.go({ name: 'library' }) }, 'Back to all sessions')));

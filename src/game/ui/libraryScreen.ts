@@ -1,7 +1,7 @@
 /** The library: a card per scenario, filters, continue an unfinished attempt, past attempts, export and import. */
 import type { App } from '../app.js';
 import { focusHeading } from '../app.js';
-import { ATTACHMENT_LABELS, RUPTURE_LABELS, ruptureTypesOf } from './labels.js';
+import { ATTACHMENT_LABELS, RUPTURE_LABELS } from './labels.js';
 import { h, show } from './dom.js';
 import { exportAttempts, importAttempts } from '../transfer.js';
 import type { AttachmentStyle, RuptureType } from '../../engine/vocabulary.js';
@@ -9,9 +9,9 @@ import type { AttachmentStyle, RuptureType } from '../../engine/vocabulary.js';
 export async function libraryScreen(app: App): Promise<void> {
   app.stage.room();
   const unfinished = new Map<string, string>();
-  for (const { scenario } of app.library.scenarios) {
-    const attempt = await app.store.unfinished(scenario.id);
-    if (attempt) unfinished.set(scenario.id, attempt.id);
+  for (const card of app.library.cards) {
+    const attempt = await app.store.unfinished(card.id);
+    if (attempt) unfinished.set(card.id, attempt.id);
   }
   const history = (await app.store.all()).filter((a) => a.finishedAt !== null);
 
@@ -27,23 +27,23 @@ export async function libraryScreen(app: App): Promise<void> {
   const renderCards = () => {
     const style = styleFilter.value as AttachmentStyle | '';
     const rupture = ruptureFilter.value as RuptureType | '';
-    const shown = app.library.scenarios.filter(({ scenario }) =>
-      (!style || scenario.client.attachment === style) && (!rupture || ruptureTypesOf(scenario).includes(rupture)));
-    status.textContent = `${shown.length} of ${app.library.scenarios.length} scenarios shown`;
-    show(cards, shown.map(({ scenario }) => {
-      const { client } = scenario;
-      const resume = unfinished.get(scenario.id);
+    const shown = app.library.cards.filter((card) =>
+      (!style || card.client.attachment === style) && (!rupture || card.ruptureTypes.includes(rupture)));
+    status.textContent = `${shown.length} of ${app.library.cards.length} scenarios shown`;
+    show(cards, shown.map((card) => {
+      const { client } = card;
+      const resume = unfinished.get(card.id);
       return h('li', { class: 'card' },
-        h('h2', {}, scenario.title),
+        h('h2', {}, card.title),
         h('p', { class: 'card-client' }, `${client.name}, ${client.age} (${client.pronouns}) · ${ATTACHMENT_LABELS[client.attachment]}`),
-        h('p', {}, scenario.summary.trim()),
+        h('p', {}, card.summary.trim()),
         h('dl', { class: 'card-facts' },
-          h('dt', {}, 'Ruptures'), h('dd', {}, ruptureTypesOf(scenario).map((t) => RUPTURE_LABELS[t]).join(', ') || 'none marked'),
-          h('dt', {}, 'Length'), h('dd', {}, scenario.minutes ? `about ${scenario.minutes} minutes` : 'not given')),
-        h('details', {}, h('summary', {}, 'Objectives'), h('ul', {}, scenario.objectives.map((o) => h('li', {}, o)))),
+          h('dt', {}, 'Ruptures'), h('dd', {}, card.ruptureTypes.map((t) => RUPTURE_LABELS[t]).join(', ') || 'none marked'),
+          h('dt', {}, 'Length'), h('dd', {}, card.minutes ? `about ${card.minutes} minutes` : 'not given')),
+        h('details', {}, h('summary', {}, 'Objectives'), h('ul', {}, card.objectives.map((o) => h('li', {}, o)))),
         h('div', { class: 'card-actions' },
           resume ? h('button', { class: 'primary', onclick: () => app.go({ name: 'session', attemptId: resume }) }, `Continue with ${client.name}`) : null,
-          h('button', { class: resume ? '' : 'primary', onclick: () => app.go({ name: 'briefing', scenarioId: scenario.id }) }, resume ? 'Start again' : `Meet ${client.name}`)));
+          h('button', { class: resume ? '' : 'primary', onclick: () => app.go({ name: 'briefing', scenarioId: card.id }) }, resume ? 'Start again' : `Meet ${client.name}`)));
     }));
   };
   styleFilter.addEventListener('change', renderCards);
@@ -71,10 +71,10 @@ export async function libraryScreen(app: App): Promise<void> {
       h('h2', { id: 'history-heading' }, 'Your finished sessions'),
       history.length
         ? h('ul', {}, history.map((attempt) => {
-          const entry = app.entry(attempt.scenarioId);
+          const card = app.card(attempt.scenarioId);
           const when = new Date(attempt.finishedAt!).toLocaleString();
           return h('li', {}, h('button', { class: 'link', onclick: () => app.go({ name: 'debrief', attemptId: attempt.id }) },
-            `${entry?.scenario.title ?? attempt.scenarioId}, ${attempt.mode}, ${when}`));
+            `${card?.title ?? attempt.scenarioId}, ${attempt.mode}, ${when}`));
         }))
         : h('p', {}, 'None yet. Finished sessions and their debriefs are kept on this device.'),
       h('div', { class: 'card-actions' },

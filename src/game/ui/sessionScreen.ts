@@ -12,10 +12,10 @@ import { signed } from './labels.js';
 
 export async function sessionScreen(app: App, attemptId: string): Promise<void> {
   const record = await app.store.get(attemptId);
-  const entry = record && app.entry(record.scenarioId);
-  if (!record || !entry || entry.hash !== record.scenarioHash) return app.go({ name: 'library' });
+  const opened = record && await app.open(record.scenarioId);
+  if (!record || !opened || opened.entry.hash !== record.scenarioHash) return app.go({ name: 'library' });
   if (record.finishedAt) return app.go({ name: 'debrief', attemptId });
-  const session = Session.resume(entry, app.library.rubric, app.store, record);
+  const session = Session.resume(opened.entry, opened.rubric, app.store, record);
   const { client } = session.scenario;
 
   const lines = h('ol', { class: 'transcript' });
