@@ -1,14 +1,16 @@
 /** `securebase check [paths…]`: validate and analyse scenario files. */
-import { checkScenario, duplicateIdProblems, formatProblem, isError } from '../engine/index.js';
-import type { Problem, ScenarioCheck, ScoreBounds } from '../engine/index.js';
+import { checkScenario, duplicateIdProblems, formatProblem, isError, libraryCoverage } from '../engine/index.js';
+import type { LibraryCoverage, Problem, ScenarioCheck, ScoreBounds } from '../engine/index.js';
 import { DEFAULT_LIBRARY, readRubric, readText, rubricPathFor, scenarioFiles, shown } from './files.js';
 import type { RubricFile } from './files.js';
-import { EXIT_OK, EXIT_PROBLEMS, plural, print, printJson } from './output.js';
+import { EXIT_OK, EXIT_PROBLEMS, plural, print, printJson, table } from './output.js';
 
 export interface CheckOptions {
   readonly paths: readonly string[];
   readonly json: boolean;
   readonly strict: boolean;
+  /** Also print what the library covers of the 3RS, attachment styles and risk kinds. */
+  readonly coverage?: boolean;
   readonly rubric?: string | undefined;
 }
 
@@ -51,8 +53,11 @@ export function runCheck(options: CheckOptions): number {
   const warnings = problems.length - errors;
   const failed = errors > 0 || (options.strict && warnings > 0);
 
+  const coverage = options.coverage ? coverageOf(reports, rubrics) : undefined;
+
   if (options.json) {
     printJson({
+      ...(coverage ? { coverage } : {}),
       ok: !failed,
       errors,
       warnings,
@@ -78,10 +83,46 @@ export function runCheck(options: CheckOptions): number {
     const size = `${plural(Object.keys(scenario.beats).length, 'beat')}, ${plural(Object.keys(scenario.endings).length, 'ending')}`;
     print(`ok  ${file}  ${scenario.id}: ${size}${check.bounds ? `; ${describeBounds(check.bounds)}` : ''}`);
   }
+  if (coverage) printCoverage(coverage);
   const unchecked = files.length - reports.length;
   const against = [...rubrics.values()].map((r) => r.file).join(', ');
   const summary = `${plural(reports.length, 'scenario')} checked against ${against}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
     + (unchecked ? `; ${plural(unchecked, 'scenario')} not checked because ${unchecked === 1 ? 'its' : 'their'} rubric has errors` : '');
   print(failed && !errors ? `${summary} (warnings fail under --strict)` : summary);
   return failed ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** Coverage over the scenarios that loaded, each scored by its own rubric's kinds (the first rubric for the library as a whole). */
+function coverageOf(reports: readonly FileReport[], rubrics: Map<string, RubricFile>): LibraryCoverage | undefined {
+  const rubric = [...rubrics.values()].find((r) => r.loaded)?.loaded?.rubric;
+  const scenarios = reports.flatMap((r) => (r.check.loaded ? [r.check.loaded.scenario] : []));
+  return rubric ? libraryCoverage(scenarios, rubric) : undefined;
+}
+
+function printCoverage(coverage: LibraryCoverage): void {
+  const scenarios = coverage.scenarios;
+  print('Coverage (columns are scenarios; x = covered)');
+  scenarios.forEach((c, i) => print(`  ${i + 1}. ${c.id} (${c.attachment})`));
+  const header = ['', ...scenarios.map((_, i) => `${i + 1}`), 'total'];
+  const rows = (items: readonly string[], has: (c: (typeof scenarios)[number], item: string) => boolean) => items.map((item) => {
+    const marks = scenarios.map((c) => (has(c, item) ? 'x' : '.'));
+    return [item, ...marks, `${marks.filter((m) => m === 'x').length}`];
+  });
+  const all = (part: { covered: readonly string[]; missing: readonly string[] }) => [...part.covered, ...part.missing];
+  print(table(header, [
+    ...rows(all(coverage.markers), (c, item) => (c.markers as readonly string[]).includes(item)),
+    ...rows(all(coverage.strategies), (c, item) => c.strategies.includes(item)),
+    ...rows(Object.keys(coverage.attachment), (c, item) => c.attachment === item),
+    ...rows(all(coverage.risks), (c, item) => (c.risks as readonly string[]).includes(item)),
+    ...rows(all(coverage.pairings), (c, item) => c.pairings.includes(item)),
+  ]));
+  const line = (name: string, part: { covered: readonly string[]; missing: readonly string[] }) =>
+    print(`${name}: ${part.covered.length} of ${part.covered.length + part.missing.length}${part.missing.length ? `; missing ${part.missing.join(', ')}` : ''}`);
+  print('');
+  line('3RS rupture markers', coverage.markers);
+  line('3RS resolution strategies offered as good responses', coverage.strategies);
+  print(`Attachment styles: ${Object.entries(coverage.attachment).map(([style, n]) => `${style} ${n}`).join(', ')}`);
+  line('Risk kinds', coverage.risks);
+  line('Rupture types met with immediate and expressive repair', coverage.pairings);
+  print('');
 }

@@ -14,9 +14,10 @@ import { runServe } from './serve.js';
 const HELP = `securebase: the Secure Base scenario tools
 
 Usage:
-  securebase check [paths...] [--json] [--strict] [--rubric file]
+  securebase check [paths...] [--json] [--strict] [--coverage] [--rubric file]
       Validate and analyse scenario files or folders (default: scenarios/).
-      Exit 1 on any error, or on any warning with --strict.
+      Exit 1 on any error, or on any warning with --strict. --coverage also
+      prints the 3RS markers, strategies, attachment styles and risk kinds covered.
   securebase replay <file> --choices id1,id2,... [--json] [--rubric file]
       Score a sequence of response ids; prints each turn and the final scores.
   securebase graph <file> [--format ${GRAPH_FORMATS.join('|')}] [--rubric file]
@@ -34,6 +35,7 @@ The rubric is --rubric, else rubric.yaml beside the scenario, else scenarios/rub
 const OPTIONS = {
   json: { type: 'boolean' },
   strict: { type: 'boolean' },
+  coverage: { type: 'boolean' },
   rubric: { type: 'string' },
   choices: { type: 'string' },
   format: { type: 'string' },
@@ -68,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'check':
-      return runCheck({ paths: positionals, json: !!values.json, strict: !!values.strict, rubric: values.rubric });
+      return runCheck({ paths: positionals, json: !!values.json, strict: !!values.strict, coverage: !!values.coverage, rubric: values.rubric });
     case 'replay': {
       const file = only(positionals, 'replay', 'scenario file');
       if (values.choices === undefined) throw usageError('"replay" needs --choices id1,id2,... (the response ids, in order)');

@@ -12,6 +12,8 @@ export type { LoadedRubric, RubricLoadResult } from './load/loadRubric.js';
 export { checkScenario, duplicateIdProblems } from './check.js';
 export type { ScenarioCheck } from './check.js';
 export { analyseScenario } from './analysis/analyze.js';
+export { STRATEGIES, libraryCoverage, scenarioCoverage } from './analysis/coverage.js';
+export type { LibraryCoverage, ScenarioCoverage } from './analysis/coverage.js';
 export type { ScoreBounds } from './analysis/abstractPlay.js';
 export { ScenarioSchema } from './schema/scenario.js';
 export type { Beat, Branch, Condition, Ending, Response, Scenario } from './schema/scenario.js';
