@@ -22,6 +22,10 @@ export default tseslint.config(
   {
     files: ['src/game/**/*.ts', 'tests/e2e/**/*.ts'],
     languageOptions: { globals: globals.browser },
+    rules: {
+      // Phaser's ESM build sets no global, though its types declare one: a missing import would only fail at run time.
+      'no-restricted-globals': ['error', { name: 'Phaser', message: "Import it: import Phaser from 'phaser'." }],
+    },
   },
   {
     files: ['src/engine/**/*.ts'],
