@@ -67,7 +67,9 @@ function ruptureTypesOf(scenario: Scenario): RuptureType[] {
 
 function cardOf({ scenario, hash }: LibraryEntry): LibraryCard {
   return {
-    id: scenario.id, hash, title: scenario.title, summary: scenario.summary, client: scenario.client,
+    id: scenario.id, hash, title: scenario.title, summary: scenario.summary,
+    // The card needs who the client is, not their background, which the briefing loads with the scenario.
+    client: { name: scenario.client.name, age: scenario.client.age, pronouns: scenario.client.pronouns, attachment: scenario.client.attachment, presenting: scenario.client.presenting },
     minutes: scenario.minutes ?? null, objectives: scenario.objectives, ruptureTypes: ruptureTypesOf(scenario),
   };
 }

@@ -14,7 +14,7 @@ export interface LibraryCard {
   readonly hash: string;
   readonly title: string;
   readonly summary: string;
-  readonly client: Scenario['client'];
+  readonly client: Pick<Scenario['client'], 'name' | 'age' | 'pronouns' | 'attachment' | 'presenting'>;
   readonly minutes: number | null;
   readonly objectives: readonly string[];
   readonly ruptureTypes: readonly RuptureType[];
