@@ -11,12 +11,16 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replay } from '../../src/engine/index.js';
+import { scenarioFileNames, shippedRubric, shippedScenario } from '../support/library.js';
+import { greedyPath } from '../support/paths.js';
 import { DESKTOP, PHONE, ROOT, chooseByKey, newPage, pageErrors, screenshot, startGame } from './browser.js';
 import type { GameHarness } from './browser.js';
 
 const MAYA = 'scenarios/maya-after-cancellation.yaml';
 const BEST = ['own-it', 'stay-with-it', 'explore-anger', 'glad-you-came', 'it-mattered', 'notice-laugh', 'sick-of-it', 'ask-directly', 'plan-together', 'easy-here-too', 'fair-ask'];
 
+const { rubric } = shippedRubric();
 let game: GameHarness;
 beforeAll(async () => {
   game = await startGame();
@@ -137,6 +141,28 @@ describe('nothing is lost', () => {
     await page.reload();
     await page.getByRole('button', { name: 'Settings' }).click();
     expect(await page.getByLabel('Mute all sound').isChecked()).toBe(true);
+    await context.close();
+  });
+});
+
+describe.each(scenarioFileNames())('the library in play: %s', (name) => {
+  const { scenario } = shippedScenario(name, rubric);
+  it.each(['best', 'worst'] as const)('plays the greedy %s path to an ending, and the debrief matches the engine', async (which) => {
+    const path = greedyPath(scenario, rubric, which);
+    const expected = replay(scenario, rubric, path);
+    // Choices matter: the best path ends well and the worst one does not.
+    expect(which === 'best' ? ['repaired', 'escalated', 'referred', 'held'] : ['unresolved', 'dropout']).toContain(expected.outcome);
+    const { context, page } = await newPage(game, DESKTOP);
+    await page.getByRole('button', { name: `Meet ${scenario.client.name}` }).click();
+    await page.getByLabel('Assessment').check();
+    await page.getByRole('button', { name: /Begin the session/ }).click();
+    for (const [index, responseId] of path.entries()) {
+      await page.waitForFunction((count) => document.querySelectorAll('.transcript .you').length === count && !!document.querySelector('button.choice'), index);
+      await chooseByKey(page, responseId);
+    }
+    expect(await debriefScores(page)).toEqual(expected.scores);
+    await expect.poll(() => page.locator('section.ending').innerText()).toContain(scenario.endings[expected.ending!]!.client);
+    expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
 });
