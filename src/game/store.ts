@@ -1,10 +1,9 @@
 /**
  * Attempts in IndexedDB. A turn is written here before the next beat shows,
  * so a crashed or reloaded tab loses nothing: the choices replay to the same
- * beat with the same scores.
+ * beat with the same scores. Plain IndexedDB, wrapped in promises: the store
+ * needs only a handful of calls, and every byte counts before the first choice.
  */
-import { openDB } from 'idb';
-import type { DBSchema, IDBPDatabase } from 'idb';
 import type { Mode } from './session.js';
 
 export interface AttemptRecord {
@@ -20,45 +19,58 @@ export interface AttemptRecord {
   readonly finishedAt: string | null;
 }
 
-interface AttemptsDb extends DBSchema {
-  attempts: { key: string; value: AttemptRecord; indexes: { byScenario: string } };
+const STORE = 'attempts';
+const BY_SCENARIO = 'byScenario';
+
+function done<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
 }
 
+const newestFirst = (a: AttemptRecord, b: AttemptRecord) => b.startedAt.localeCompare(a.startedAt);
+
 export class AttemptStore {
-  private constructor(private readonly db: IDBPDatabase<AttemptsDb>) {}
+  private constructor(private readonly db: IDBDatabase) {}
 
   static async open(name = 'securebase'): Promise<AttemptStore> {
-    const db = await openDB<AttemptsDb>(name, 1, {
-      upgrade(database) {
-        const attempts = database.createObjectStore('attempts', { keyPath: 'id' });
-        attempts.createIndex('byScenario', 'scenarioId');
-      },
-    });
-    return new AttemptStore(db);
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => {
+      const attempts = request.result.createObjectStore(STORE, { keyPath: 'id' });
+      attempts.createIndex(BY_SCENARIO, 'scenarioId');
+    };
+    return new AttemptStore(await done(request));
   }
 
-  /** Resolves once the record is durable in the browser's store. */
-  async put(attempt: AttemptRecord): Promise<void> {
-    const tx = this.db.transaction('attempts', 'readwrite', { durability: 'strict' });
-    await Promise.all([tx.store.put(attempt), tx.done]);
+  /** Resolves once the transaction has committed durably. */
+  put(attempt: AttemptRecord): Promise<void> {
+    const tx = this.db.transaction(STORE, 'readwrite', { durability: 'strict' });
+    tx.objectStore(STORE).put(attempt);
+    return new Promise((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
   }
 
   get(id: string): Promise<AttemptRecord | undefined> {
-    return this.db.get('attempts', id);
+    return done(this.db.transaction(STORE).objectStore(STORE).get(id) as IDBRequest<AttemptRecord | undefined>);
   }
 
   async all(): Promise<AttemptRecord[]> {
-    const attempts = await this.db.getAll('attempts');
-    return attempts.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    const attempts = await done(this.db.transaction(STORE).objectStore(STORE).getAll() as IDBRequest<AttemptRecord[]>);
+    return attempts.sort(newestFirst);
   }
 
   /** The latest unfinished attempt at a scenario, if any. */
   async unfinished(scenarioId: string): Promise<AttemptRecord | undefined> {
-    const attempts = await this.db.getAllFromIndex('attempts', 'byScenario', scenarioId);
-    return attempts.filter((a) => a.finishedAt === null).sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+    const index = this.db.transaction(STORE).objectStore(STORE).index(BY_SCENARIO);
+    const attempts = await done(index.getAll(scenarioId) as IDBRequest<AttemptRecord[]>);
+    return attempts.filter((a) => a.finishedAt === null).sort(newestFirst)[0];
   }
 
   delete(id: string): Promise<void> {
-    return this.db.delete('attempts', id);
+    return done(this.db.transaction(STORE, 'readwrite').objectStore(STORE).delete(id));
   }
 }
