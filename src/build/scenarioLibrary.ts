@@ -4,10 +4,10 @@
  * build with file:line:col and a hint; in `npm run dev`, saving a scenario
  * reloads it, so an author can write and play in one loop.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { checkScenario, duplicateIdProblems, formatProblem, isError, loadRubric } from '../engine/index.js';
+import { RUBRIC_FILE, readRubric, readText, scenarioFiles, shown } from '../cli/files.js';
+import { checkScenario, duplicateIdProblems, formatProblem, isError } from '../engine/index.js';
 import type { Problem } from '../engine/index.js';
 import type { Rubric, Scenario } from '../engine/index.js';
 import { ruptureTypeOf } from '../engine/vocabulary.js';
@@ -32,21 +32,14 @@ export interface LibraryResult {
   readonly files: string[];
 }
 
-/** Reads and checks the library; the game gets only a library with no errors. */
+/** Reads and checks the library the way `securebase check` does; the game gets only a library with no errors. */
 export function readLibrary(folder: string): LibraryResult {
-  const shown = (path: string) => relative(process.cwd(), path).split(sep).join('/');
-  const rubricPath = join(folder, 'rubric.yaml');
-  const rubricFile = loadRubric(readFileSync(rubricPath, 'utf8'), shown(rubricPath));
-  const files = [rubricPath];
+  const rubricPath = join(folder, RUBRIC_FILE);
+  const rubricFile = readRubric(rubricPath);
+  const paths = scenarioFiles([folder]);
+  const files = [rubricPath, ...paths];
   if (!rubricFile.loaded) return { problems: rubricFile.problems, files };
-  const checks = readdirSync(folder)
-    .filter((name) => /\.ya?ml$/i.test(name) && name.toLowerCase() !== 'rubric.yaml')
-    .sort()
-    .map((name) => {
-      const path = join(folder, name);
-      files.push(path);
-      return checkScenario(readFileSync(path, 'utf8'), shown(path), rubricFile.loaded!.rubric);
-    });
+  const checks = paths.map((path) => checkScenario(readText(path), shown(path), rubricFile.loaded!.rubric));
   const problems = [...rubricFile.problems, ...checks.flatMap((c) => c.problems), ...duplicateIdProblems(checks)];
   if (problems.some(isError)) return { problems, files };
   return {
