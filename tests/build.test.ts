@@ -37,6 +37,14 @@ describe('the scenario library in the build', () => {
     expect(library!.rubricHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('lists tutorials before the sessions, so a new trainee meets the one that teaches the game first', () => {
+    const tutorial = small.replace('format: 1\n', 'format: 1\nkind: tutorial\n').replace(/^id: .*$/m, 'id: zz-tutorial');
+    const root = appWith({ 'small.yaml': small, 'zz-tutorial.yaml': tutorial });
+    const { library, problems } = readLibrary(join(root, 'scenarios'));
+    expect(problems).toEqual([]);
+    expect(library!.scenarios.map((s) => s.scenario.kind ?? 'session')).toEqual(['tutorial', 'session']);
+  });
+
   it('fails the build on a broken scenario, naming file, line, column and a hint', async () => {
     const root = appWith({ 'small.yaml': small.replace('        next: hurt\n', '        next: hurtt\n') });
     const building = build({ root, configFile: false, logLevel: 'silent', plugins: [scenarioLibrary(join(root, 'scenarios'))], build: { outDir: join(root, 'dist') } });

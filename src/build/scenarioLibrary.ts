@@ -48,7 +48,9 @@ export function readLibrary(folder: string): LibraryResult {
     library: {
       rubric: rubricFile.loaded.rubric,
       rubricHash: rubricFile.loaded.hash,
-      scenarios: checks.map((c) => ({ scenario: c.loaded!.scenario, hash: c.loaded!.hash })),
+      // Tutorials first, so a new trainee meets the one that teaches the game before any client.
+      scenarios: checks.map((c) => ({ scenario: c.loaded!.scenario, hash: c.loaded!.hash }))
+        .sort((a, b) => Number(b.scenario.kind === 'tutorial') - Number(a.scenario.kind === 'tutorial')),
     },
   };
 }
@@ -63,6 +65,7 @@ function cardOf({ scenario, hash }: LibraryEntry): LibraryCard {
     id: scenario.id, hash, title: scenario.title, summary: scenario.summary,
     // The card needs who the client is, not their background, which the briefing loads with the scenario.
     client: { name: scenario.client.name, age: scenario.client.age, pronouns: scenario.client.pronouns, attachment: scenario.client.attachment, presenting: scenario.client.presenting },
+    kind: scenario.kind ?? 'session', setting: scenario.setting ?? null,
     minutes: scenario.minutes ?? null, objectives: scenario.objectives, ruptureTypes: ruptureTypesOf(scenario),
   };
 }

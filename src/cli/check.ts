@@ -99,6 +99,8 @@ function coverageOf(reports: readonly FileReport[], rubrics: Map<string, RubricF
   return rubric ? libraryCoverage(scenarios, rubric) : undefined;
 }
 
+const TRUST_RUPTURE_ROW = 'rupture from low trust (when: trust)';
+
 function printCoverage(coverage: LibraryCoverage): void {
   const scenarios = coverage.scenarios;
   print('Coverage (columns are scenarios; x = covered)');
@@ -115,6 +117,8 @@ function printCoverage(coverage: LibraryCoverage): void {
     ...rows(Object.keys(coverage.attachment), (c, item) => c.attachment === item),
     ...rows(all(coverage.risks), (c, item) => (c.risks as readonly string[]).includes(item)),
     ...rows(all(coverage.pairings), (c, item) => c.pairings.includes(item)),
+    ...rows(all(coverage.settings), (c, item) => c.setting === item),
+    ...rows([TRUST_RUPTURE_ROW], (c) => c.trustRuptures.length > 0),
   ]));
   const line = (name: string, part: { covered: readonly string[]; missing: readonly string[] }) =>
     print(`${name}: ${part.covered.length} of ${part.covered.length + part.missing.length}${part.missing.length ? `; missing ${part.missing.join(', ')}` : ''}`);
@@ -124,5 +128,8 @@ function printCoverage(coverage: LibraryCoverage): void {
   print(`Attachment styles: ${Object.entries(coverage.attachment).map(([style, n]) => `${style} ${n}`).join(', ')}`);
   line('Risk kinds', coverage.risks);
   line('Rupture types met with immediate and expressive repair', coverage.pairings);
+  line('Settings', coverage.settings);
+  print(`Ruptures that grow out of low trust: ${coverage.trustRuptures.length ? coverage.trustRuptures.join(', ') : 'none'}`);
+  if (coverage.tutorials.length) print(`Tutorials, not counted above: ${coverage.tutorials.join(', ')}`);
   print('');
 }

@@ -30,6 +30,14 @@ export type Gaze = (typeof GAZES)[number];
 export const OUTCOMES = ['repaired', 'held', 'unresolved', 'dropout', 'referred', 'escalated'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/** Where the session takes place; shown on the library card and the briefing. */
+export const SETTINGS = ['private_practice', 'community_clinic', 'university_counselling', 'telehealth'] as const;
+export type Setting = (typeof SETTINGS)[number];
+
+/** A `session` is a client to practise with; a `tutorial` teaches the game and is left out of library coverage. */
+export const SCENARIO_KINDS = ['session', 'tutorial'] as const;
+export type ScenarioKind = (typeof SCENARIO_KINDS)[number];
+
 export const RISK_KINDS = ['passive_ideation', 'active_ideation', 'plan_or_intent', 'recent_behaviour'] as const;
 export type RiskKind = (typeof RISK_KINDS)[number];
 /** Risk cues that need a safety plan or escalation as well as a direct question. */

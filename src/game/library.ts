@@ -5,7 +5,7 @@
  * code a trainee waits for stays small however large the library grows.
  */
 import type { Rubric, Scenario } from '../engine/play.js';
-import type { RuptureType } from '../engine/vocabulary.js';
+import type { RuptureType, ScenarioKind, Setting } from '../engine/vocabulary.js';
 
 /** What a library card shows, without the scenario's beats. */
 export interface LibraryCard {
@@ -15,6 +15,8 @@ export interface LibraryCard {
   readonly title: string;
   readonly summary: string;
   readonly client: Pick<Scenario['client'], 'name' | 'age' | 'pronouns' | 'attachment' | 'presenting'>;
+  readonly kind: ScenarioKind;
+  readonly setting: Setting | null;
   readonly minutes: number | null;
   readonly objectives: readonly string[];
   readonly ruptureTypes: readonly RuptureType[];

@@ -27,4 +27,23 @@ describe('library coverage', () => {
     expect(coverage.strategies.covered).toEqual(['res_validate_defensive_posture']);
     expect(coverage.pairings.covered).toEqual(['withdrawal/repair_immediate']);
   });
+
+  it('finds a rupture that grows out of low trust, and leaves tutorials out of every count', () => {
+    const scenario = buildScenario({
+      trust: 30,
+      beats: {
+        ask: { responses: [{ id: 'go', say: 'g', moves: ['open_question'], next: [{ when: { trust: { lt: 40 } }, to: 'closes' }, { to: 'done' }] }, { id: 'stop', say: 's', moves: ['validate'], next: 'done' }] },
+        closes: { marker: 'wd_minimal_response', responses: [{ id: 'a', say: 'a', moves: ['res_validate_defensive_posture'], next: 'done' }, { id: 'b', say: 'b', moves: ['ignore_marker'], next: 'done' }] },
+      },
+    });
+    const session = { ...scenario, setting: 'telehealth' as const };
+    const tutorial = { ...scenario, id: 'tutorial', kind: 'tutorial' as const, setting: 'private_practice' as const };
+    const coverage = libraryCoverage([session, tutorial], rubric);
+    expect(coverage.trustRuptures).toEqual(['built']);
+    expect(coverage.scenarios[0]!.trustRuptures).toEqual(['closes']);
+    expect(coverage.tutorials).toEqual(['tutorial']);
+    expect(coverage.scenarios.map((c) => c.id)).toEqual(['built']);
+    expect(coverage.settings.covered).toEqual(['telehealth']);
+    expect(coverage.attachment.secure).toBe(1);
+  });
 });

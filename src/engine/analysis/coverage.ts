@@ -1,14 +1,16 @@
 /**
  * What a library covers of the clinical ground: the 3RS rupture markers, the
  * resolution strategies offered as good responses, attachment styles, risk
- * kinds, and which rupture types meet immediate and expressive repairs.
+ * kinds, settings, which rupture types meet immediate and expressive repairs,
+ * and which ruptures grow out of low trust rather than only an authored line.
  * A strategy counts as offered well when a response uses it with no unhelpful
- * or unsafe move beside it.
+ * or unsafe move beside it. Tutorials teach the game, not the clinical ground,
+ * so they are listed but not counted.
  */
 import type { Rubric } from '../schema/rubric.js';
 import type { Scenario } from '../schema/scenario.js';
-import { ATTACHMENT_STYLES, FORMAT_MOVES, MARKERS, RISK_KINDS, ruptureTypeOf } from '../vocabulary.js';
-import type { AttachmentStyle, Marker, RiskKind, RuptureType } from '../vocabulary.js';
+import { ATTACHMENT_STYLES, FORMAT_MOVES, MARKERS, RISK_KINDS, SETTINGS, ruptureTypeOf } from '../vocabulary.js';
+import type { AttachmentStyle, Marker, RiskKind, RuptureType, Setting } from '../vocabulary.js';
 
 export const STRATEGIES = Object.keys(FORMAT_MOVES).filter((move) => move.startsWith('res_'));
 
@@ -20,6 +22,9 @@ export interface ScenarioCoverage {
   readonly risks: readonly RiskKind[];
   /** e.g. "withdrawal/repair_immediate": a marker of that type offered a good repair of that kind. */
   readonly pairings: readonly string[];
+  readonly setting: Setting | null;
+  /** Marker beats reached by a `when` on trust: ruptures that grow out of low trust. */
+  readonly trustRuptures: readonly string[];
 }
 
 export interface LibraryCoverage {
@@ -30,6 +35,11 @@ export interface LibraryCoverage {
   readonly attachment: Readonly<Record<AttachmentStyle, number>>;
   readonly risks: { readonly covered: readonly string[]; readonly missing: readonly string[] };
   readonly pairings: { readonly covered: readonly string[]; readonly missing: readonly string[] };
+  readonly settings: { readonly covered: readonly string[]; readonly missing: readonly string[] };
+  /** Ids of the scenarios with a rupture that grows out of low trust. */
+  readonly trustRuptures: readonly string[];
+  /** Ids of the tutorials, which the counts above leave out. */
+  readonly tutorials: readonly string[];
 }
 
 const PAIRINGS = (['withdrawal', 'confrontation'] as const).flatMap((type: RuptureType) =>
@@ -42,10 +52,16 @@ export function scenarioCoverage(scenario: Scenario, rubric: Rubric): ScenarioCo
   const strategies: string[] = [];
   const risks: RiskKind[] = [];
   const pairings: string[] = [];
+  const trustRuptures: string[] = [];
   for (const beat of Object.values(scenario.beats)) {
     if (beat.marker) markers.push(beat.marker);
     if (beat.risk) risks.push(beat.risk);
     for (const response of beat.responses) {
+      if (Array.isArray(response.next)) {
+        for (const branch of response.next) {
+          if (branch.when?.trust && scenario.beats[branch.to]?.marker) trustRuptures.push(branch.to);
+        }
+      }
       const kinds = response.moves.map((move) => rubric.moves[move]?.kind);
       if (kinds.some((kind) => kind === 'unhelpful' || kind === 'unsafe')) continue;
       response.moves.forEach((move, i) => {
@@ -55,7 +71,7 @@ export function scenarioCoverage(scenario: Scenario, rubric: Rubric): ScenarioCo
       });
     }
   }
-  return { id: scenario.id, attachment: scenario.client.attachment, markers: sorted(markers), strategies: sorted(strategies), risks: sorted(risks), pairings: sorted(pairings) };
+  return { id: scenario.id, attachment: scenario.client.attachment, markers: sorted(markers), strategies: sorted(strategies), risks: sorted(risks), pairings: sorted(pairings), setting: scenario.setting ?? null, trustRuptures: sorted(trustRuptures) };
 }
 
 function split(all: readonly string[], covered: Iterable<string>) {
@@ -64,7 +80,8 @@ function split(all: readonly string[], covered: Iterable<string>) {
 }
 
 export function libraryCoverage(scenarios: readonly Scenario[], rubric: Rubric): LibraryCoverage {
-  const each = scenarios.map((scenario) => scenarioCoverage(scenario, rubric));
+  const isTutorial = (scenario: Scenario) => scenario.kind === 'tutorial';
+  const each = scenarios.filter((scenario) => !isTutorial(scenario)).map((scenario) => scenarioCoverage(scenario, rubric));
   const attachment = Object.fromEntries(ATTACHMENT_STYLES.map((style) => [style, each.filter((c) => c.attachment === style).length])) as Record<AttachmentStyle, number>;
   return {
     scenarios: each,
@@ -73,5 +90,8 @@ export function libraryCoverage(scenarios: readonly Scenario[], rubric: Rubric):
     attachment,
     risks: split(RISK_KINDS, each.flatMap((c) => c.risks)),
     pairings: split(PAIRINGS, each.flatMap((c) => c.pairings)),
+    settings: split(SETTINGS, each.flatMap((c) => (c.setting ? [c.setting] : []))),
+    trustRuptures: each.filter((c) => c.trustRuptures.length > 0).map((c) => c.id),
+    tutorials: scenarios.filter(isTutorial).map((scenario) => scenario.id),
   };
 }

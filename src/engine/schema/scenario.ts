@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import {
-  AFFECTS, ATTACHMENT_STYLES, FLAG_PATTERN, isReservedName, FORMAT_MOVES, GAZES, ID_PATTERN,
+  AFFECTS, ATTACHMENT_STYLES, FLAG_PATTERN, isReservedName, FORMAT_MOVES, GAZES, ID_PATTERN, SCENARIO_KINDS, SETTINGS,
   MARKERS, OUTCOMES, POSTURES, RISK_KINDS,
 } from '../vocabulary.js';
 
@@ -107,6 +107,8 @@ export const ScenarioSchema = z
     id: IdSchema,
     title: z.string().min(1),
     summary: z.string().min(1),
+    kind: z.enum(SCENARIO_KINDS).optional().meta({ description: '"session" (the default) or "tutorial".' }),
+    setting: z.enum(SETTINGS).optional().meta({ description: 'Where the session takes place.' }),
     tags: z.array(z.string()).optional(),
     minutes: z.int().min(1).max(240).optional(),
     lang: z.string().regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, { error: 'must be a BCP 47 language tag, e.g. "en" or "pt-BR"' }).optional(),

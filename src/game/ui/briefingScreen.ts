@@ -3,7 +3,7 @@ import type { App } from '../app.js';
 import { focusHeading } from '../app.js';
 import { Session } from '../session.js';
 import type { Mode } from '../session.js';
-import { ATTACHMENT_LABELS } from './labels.js';
+import { ATTACHMENT_LABELS, SETTING_LABELS } from './labels.js';
 import { h, show } from './dom.js';
 
 export async function briefingScreen(app: App, scenarioId: string): Promise<void> {
@@ -40,7 +40,8 @@ export async function briefingScreen(app: App, scenarioId: string): Promise<void
     h('section', { 'aria-labelledby': 'client-heading' },
       h('h2', { id: 'client-heading' }, 'The client'),
       h('p', {}, `${client.name}, ${client.age} (${client.pronouns}). ${client.presenting}`),
-      h('p', { class: 'help' }, `Attachment style: ${ATTACHMENT_LABELS[client.attachment]}.`),
+      h('p', { class: 'help' }, `Attachment style: ${ATTACHMENT_LABELS[client.attachment]}.`
+        + (scenario.setting ? ` Setting: ${SETTING_LABELS[scenario.setting]}.` : '')),
       client.background ? h('p', {}, client.background.trim()) : null),
     h('section', { 'aria-labelledby': 'brief-heading' },
       h('h2', { id: 'brief-heading' }, 'What you know'),

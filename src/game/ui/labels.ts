@@ -1,11 +1,18 @@
 /** Words the screens use for the format's ids. */
-import type { AttachmentStyle, RuptureType } from '../../engine/vocabulary.js';
+import type { AttachmentStyle, RuptureType, Setting } from '../../engine/vocabulary.js';
 
 export const ATTACHMENT_LABELS: Record<AttachmentStyle, string> = {
   secure: 'Secure',
   anxious_preoccupied: 'Anxious-preoccupied',
   dismissing_avoidant: 'Dismissing-avoidant',
   fearful_disorganized: 'Fearful-disorganized',
+};
+
+export const SETTING_LABELS: Record<Setting, string> = {
+  private_practice: 'Private practice',
+  community_clinic: 'Community clinic',
+  university_counselling: 'University counselling',
+  telehealth: 'Telehealth (video)',
 };
 
 export const RUPTURE_LABELS: Record<RuptureType, string> = { withdrawal: 'Withdrawal', confrontation: 'Confrontation' };

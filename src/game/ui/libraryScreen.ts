@@ -1,7 +1,7 @@
 /** The library: a card per scenario, filters, continue an unfinished attempt, past attempts, export and import. */
 import type { App } from '../app.js';
 import { focusHeading } from '../app.js';
-import { ATTACHMENT_LABELS, RUPTURE_LABELS } from './labels.js';
+import { ATTACHMENT_LABELS, RUPTURE_LABELS, SETTING_LABELS } from './labels.js';
 import { h, show } from './dom.js';
 import { exportAttempts, importAttempts } from '../transfer.js';
 import type { AttachmentStyle, RuptureType } from '../../engine/vocabulary.js';
@@ -33,11 +33,16 @@ export async function libraryScreen(app: App): Promise<void> {
     show(cards, shown.map((card) => {
       const { client } = card;
       const resume = unfinished.get(card.id);
-      return h('li', { class: 'card' },
+      const tutorial = card.kind === 'tutorial';
+      return h('li', { class: tutorial ? 'card tutorial' : 'card' },
+        tutorial ? h('p', { class: 'card-badge' }, 'Start here') : null,
         h('h2', {}, card.title),
-        h('p', { class: 'card-client' }, `${client.name}, ${client.age} (${client.pronouns}) · ${ATTACHMENT_LABELS[client.attachment]}`),
+        h('p', { class: 'card-client' }, tutorial
+          ? `${client.name} · a practice run that teaches how sessions and scores work`
+          : `${client.name}, ${client.age} (${client.pronouns}) · ${ATTACHMENT_LABELS[client.attachment]}`),
         h('p', {}, card.summary.trim()),
         h('dl', { class: 'card-facts' },
+          card.setting ? [h('dt', {}, 'Setting'), h('dd', {}, SETTING_LABELS[card.setting])] : null,
           h('dt', {}, 'Ruptures'), h('dd', {}, card.ruptureTypes.map((t) => RUPTURE_LABELS[t]).join(', ') || 'none marked'),
           h('dt', {}, 'Length'), h('dd', {}, card.minutes ? `about ${card.minutes} minutes` : 'not given')),
         h('details', {}, h('summary', {}, 'Objectives'), h('ul', {}, card.objectives.map((o) => h('li', {}, o)))),
