@@ -10,6 +10,8 @@ import { runReplay } from './replay.js';
 import { runSchema } from './schema.js';
 import { MODES, runPlay } from './play.js';
 import { runServe } from './serve.js';
+import { runUsers } from './users.js';
+import { runBackup } from './backup.js';
 
 const HELP = `securebase: the Secure Base scenario tools
 
@@ -25,7 +27,12 @@ Usage:
   securebase play [file] [--mode ${MODES.join('|')}] [--rubric file]
       Play a session in the terminal (without a file: choose from scenarios/).
   securebase serve [--port N]
-      Serve the built game (dist/) and print its address; PORT also sets the port.
+      Run the server: the game (dist/) and its API, on DATABASE_URL (default
+      SQLite at ./data/securebase.db); PORT also sets the port.
+  securebase users create-admin --email E [--name N]
+      Create an admin account; the password is read without echo (or from stdin).
+  securebase backup <file>
+      Copy the SQLite database consistently, even while the server runs.
   securebase schema [folder]
       Write scenario.schema.json and rubric.schema.json (default: scenarios/).
 
@@ -41,6 +48,8 @@ const OPTIONS = {
   format: { type: 'string' },
   mode: { type: 'string' },
   port: { type: 'string' },
+  email: { type: 'string' },
+  name: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -85,11 +94,16 @@ export async function run(argv: string[]): Promise<number> {
     case 'serve':
       if (positionals.length) throw usageError('"serve" takes no file; it serves dist/');
       return runServe({ port: values.port });
+    case 'users':
+      if (positionals.length !== 1) throw usageError('"users" takes one action: create-admin');
+      return runUsers({ action: positionals[0], email: values.email, name: values.name });
+    case 'backup':
+      return runBackup(only(positionals, 'backup', 'target file'));
     case 'schema':
       if (positionals.length > 1) throw usageError('"schema" takes at most one folder');
       return runSchema(positionals[0]);
     default:
-      throw usageError(`unknown command "${command}". Commands: check, replay, graph, play, serve, schema.`);
+      throw usageError(`unknown command "${command}". Commands: check, replay, graph, play, serve, users, backup, schema.`);
   }
 }
 

@@ -1,77 +1,81 @@
 /**
- * `securebase serve [--port N]`: serves the built game from dist/ and prints
- * its address. Static files only, with the security headers the game runs under.
+ * `securebase serve [--port N]`: the server (API and the built game from dist/)
+ * on the database DATABASE_URL names, SQLite at ./data/securebase.db by default.
+ * On a database with no admin it prints a one-time setup link.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildApp } from '../server/app.js';
+import { newSetupLink } from '../server/setup.js';
+import { DEFAULT_DATABASE_URL, openDatabase } from '../server/db/database.js';
+import { adminExists } from '../server/routes/session.js';
 import { CliError, print, usageError } from './output.js';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.webm': 'audio/webm', '.mp3': 'audio/mpeg',
-  '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8',
-};
-
-/** The game needs data: and blob: images (posed portraits) and blob: media; nothing from other origins. */
-const HEADERS = {
-  'Content-Security-Policy': "default-src 'self'; img-src 'self' data: blob:; media-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' data: blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
 
 export interface ServeOptions {
   readonly port?: string | undefined;
   readonly folder?: string;
 }
 
+export interface ServerOptions {
+  /** The built client. */
+  readonly client: string;
+  readonly port: number;
+  readonly host?: string;
+  readonly databaseUrl?: string;
+  readonly scenarios?: string;
+  readonly log?: boolean;
+}
+
 export interface RunningServer {
   readonly url: string;
+  /** The one-time link that creates the first admin, when there is none yet. */
+  readonly setupLink: string | null;
   close(): Promise<void>;
 }
 
-/** Serves `root` on 127.0.0.1; port 0 picks a free one. */
-export function startServer(root: string, port: number): Promise<RunningServer> {
-  const server = createServer((request, response) => {
-    let path: string;
-    try {
-      path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    } catch {
-      response.writeHead(400, HEADERS).end('Bad path');
-      return;
-    }
-    let file = normalize(join(root, path));
-    if (!file.startsWith(root + sep) && file !== root) {
-      response.writeHead(400, HEADERS).end('Bad path');
-      return;
-    }
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
-    const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-    response.writeHead(200, { ...HEADERS, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': cache });
-    createReadStream(file).pipe(response);
-  });
-  return new Promise((resolvePromise, reject) => {
-    server.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? usageError(`port ${port} is in use; choose another with --port or PORT`) : error));
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address();
-      const actual = typeof address === 'object' && address ? address.port : port;
-      resolvePromise({ url: `http://127.0.0.1:${actual}/`, close: () => new Promise((done) => server.close(() => done())) });
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const database = await openDatabase(options.databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  try {
+    const { app, ctx } = await buildApp({
+      database, client: options.client, scenarios: options.scenarios ?? resolve('scenarios'),
+      log: options.log ?? false, secureCookies: process.env.SECURE_COOKIES === 'true',
     });
-  });
+    const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+    try {
+      await app.listen({ port: options.port, host });
+    } catch (error) {
+      await app.close();
+      throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? usageError(`port ${options.port} is in use; choose another with --port or PORT`) : error;
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`;
+    const setupLink = (await adminExists(ctx)) ? null : `${url}setup#${await newSetupLink(ctx)}`;
+    return {
+      url, setupLink,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 }
 
 export async function runServe(options: ServeOptions): Promise<number> {
-  const root = resolve(options.folder ?? 'dist');
-  if (!existsSync(join(root, 'index.html'))) {
-    throw new CliError('SB_FILE_NOT_FOUND', `${root}/index.html: the game is not built; run "npm run build" (or "npm start", which builds first)`);
+  const client = resolve(options.folder ?? 'dist');
+  if (!existsSync(join(client, 'index.html'))) {
+    throw new CliError('SB_FILE_NOT_FOUND', `${client}/index.html: the game is not built; run "npm run build" (or "npm start", which builds first)`);
   }
   const port = Number(options.port ?? process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`--port must be a number from 0 to 65535, not "${options.port}"`);
-  const running = await startServer(root, port);
+  const running = await startServer({ client, port, log: process.env.LOG_REQUESTS === 'true' });
   print(`Secure Base is running at ${running.url}  (Ctrl+C to stop)`);
+  if (running.setupLink) print(`No admin yet. Create one at ${running.setupLink}\n  (or run: npx securebase users create-admin --email you@example.org)`);
   await new Promise<void>((stopped) => {
+    // Finish the requests in flight, then close the database: an acknowledged turn is already on disk.
     const stop = () => void running.close().then(stopped);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

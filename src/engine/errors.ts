@@ -64,6 +64,7 @@ export const CODES = {
 
   // The command line
   SB_CLI_USAGE: { severity: 'error', title: 'command used wrongly' },
+  SB_CLI_DATABASE: { severity: 'error', title: 'the database refused the command' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

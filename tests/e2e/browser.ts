@@ -1,6 +1,6 @@
 /**
- * The built game in real Chromium: one build, one static server and one
- * browser per test file. Debian's Chromium drives through playwright-core.
+ * The built game in real Chromium: one build, one server (on a fresh SQLite
+ * database) and one browser per test file. Debian's Chromium drives through playwright-core.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,7 @@ export async function startGame(): Promise<GameHarness> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}; install it with "apt-get install -y chromium" (.ci/run does)`);
   const outDir = mkdtempSync(join(tmpdir(), 'securebase-game-'));
   await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  const server: RunningServer = await startServer(outDir, 0);
+  const server: RunningServer = await startServer({ client: outDir, port: 0, databaseUrl: `sqlite:${join(outDir, 'data', 'securebase.db')}`, scenarios: join(ROOT, 'scenarios') });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   return {
     url: server.url,

@@ -1,0 +1,58 @@
+/**
+ * The HTTP API's request bodies, parameters and queries, shared by the browser
+ * (which builds them) and the server (which refuses anything else). Every
+ * object is strict: an unknown field is an error, not something ignored.
+ */
+import { z } from 'zod';
+
+const id = z.uuid();
+const isoTime = z.iso.datetime({ offset: true });
+const kebabId = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/).max(200);
+const hash = z.string().regex(/^[0-9a-f]{64}$/);
+const email = z.email().max(254).transform((value) => value.toLowerCase());
+const password = z.string().min(10, { error: 'must be at least 10 characters' }).max(200);
+const name = z.string().trim().min(1).max(120);
+const score = z.int().min(0).max(100);
+
+export const ROLES = ['admin', 'supervisor', 'trainee'] as const;
+export const MODES = ['practice', 'assessment'] as const;
+
+export const SignInBody = z.strictObject({ email, password: z.string().min(1).max(200) });
+export const SetupBody = z.strictObject({ token: z.string().min(16).max(200), email, name, password });
+export const CreateUserBody = z.strictObject({ email, name, role: z.enum(ROLES), password });
+export const CreateCohortBody = z.strictObject({ name });
+export const CreateInviteBody = z.strictObject({ days: z.int().min(1).max(90).default(14) });
+/** Joining with an invite: signed in already, or creating a trainee account in the same step. */
+export const JoinBody = z.strictObject({ email: email.optional(), name: name.optional(), password: password.optional() });
+export const ThresholdsBody = z.strictObject({ trust: score, safety: score, repair: score });
+export const CreateAssignmentBody = z.strictObject({
+  scenarioId: kebabId,
+  dueAt: isoTime,
+  mode: z.enum(MODES),
+  thresholds: ThresholdsBody.optional(),
+});
+export const StartAttemptBody = z.strictObject({
+  id,
+  scenarioId: kebabId,
+  scenarioHash: hash,
+  rubricHash: hash,
+  mode: z.enum(MODES),
+  assignmentId: id.nullable().default(null),
+  startedAt: isoTime,
+});
+export const TurnBody = z.strictObject({
+  attemptId: id,
+  index: z.int().min(0).max(10_000),
+  beatId: kebabId,
+  responseId: kebabId,
+  at: isoTime,
+});
+export const FinishBody = z.strictObject({ at: isoTime });
+
+export const IdParams = z.strictObject({ id });
+export const CodeParams = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
+export const AttemptsQuery = z.strictObject({ userId: id.optional(), cohortId: id.optional() });
+
+export type SignIn = z.infer<typeof SignInBody>;
+export type StartAttempt = z.infer<typeof StartAttemptBody>;
+export type TurnRequest = z.infer<typeof TurnBody>;

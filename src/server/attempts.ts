@@ -1,0 +1,139 @@
+/**
+ * Attempts on the server: start, append a turn, finish. The client sends only
+ * choices; the server replays every stored turn plus the new one through the
+ * engine and stores the scores it derives, in the same transaction as the turn.
+ * A turn is idempotent by (attempt, index): the same choice again is accepted
+ * once, a different one is refused.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { ApiError } from '../api/errors.js';
+import type { StartAttempt, TurnRequest } from '../api/schemas.js';
+import { ENGINE_SCORING_VERSION, SecureBaseError, replay } from '../engine/index.js';
+import type { AttemptResult, Rubric, Scenario } from '../engine/index.js';
+import type { Auth } from './auth/sessions.js';
+import type { ServerContext } from './context.js';
+import type { AttemptsTable, Tables, TurnsTable } from './db/tables.js';
+
+export type AttemptRow = AttemptsTable;
+
+function derived(result: AttemptResult) {
+  return {
+    turn_count: result.turns.length,
+    trust: result.scores.trust,
+    safety: result.scores.safety,
+    repair: result.scores.repair,
+    ending: result.ending,
+    outcome: result.outcome,
+    flags: JSON.stringify(result.flags.map((f) => f.flag)),
+  };
+}
+
+async function contentOf(ctx: ServerContext, scenarioId: string, scenarioHash: string, rubricHash: string): Promise<{ scenario: Scenario; rubric: Rubric }> {
+  const scenario = await ctx.content.scenario(scenarioId, scenarioHash);
+  if (!scenario) throw new ApiError('SB_API_UNKNOWN_CONTENT', `this server has no version ${scenarioHash.slice(0, 12)}… of scenario "${scenarioId}"`);
+  const rubric = await ctx.content.rubric(rubricHash);
+  if (!rubric) throw new ApiError('SB_API_UNKNOWN_CONTENT', `this server has no rubric version ${rubricHash.slice(0, 12)}…`);
+  return { scenario, rubric };
+}
+
+/** Starts an attempt with the id the client chose; the same start again returns the stored attempt. */
+export async function startAttempt(ctx: ServerContext, auth: Auth, body: StartAttempt): Promise<{ attempt: AttemptRow; created: boolean }> {
+  const { scenario, rubric } = await contentOf(ctx, body.scenarioId, body.scenarioHash, body.rubricHash);
+  if (body.assignmentId) await checkAssignment(ctx.db, auth, body);
+  const existing = await ctx.db.selectFrom('attempts').selectAll().where('id', '=', body.id).executeTakeFirst();
+  if (existing) {
+    const same = existing.user_id === auth.user.id && existing.scenario_id === body.scenarioId && existing.scenario_hash === body.scenarioHash
+      && existing.rubric_hash === body.rubricHash && existing.mode === body.mode && existing.assignment_id === body.assignmentId;
+    if (!same) throw new ApiError('SB_API_CONFLICT', `attempt ${body.id} already exists with other details`);
+    return { attempt: existing, created: false };
+  }
+  const attempt: AttemptRow = {
+    id: body.id, user_id: auth.user.id, scenario_id: body.scenarioId, scenario_hash: body.scenarioHash, rubric_hash: body.rubricHash,
+    scoring_version: ENGINE_SCORING_VERSION, mode: body.mode, assignment_id: body.assignmentId, started_at: body.startedAt, finished_at: null,
+    ...derived(replay(scenario, rubric, [])),
+  };
+  await ctx.db.insertInto('attempts').values(attempt).execute();
+  return { attempt, created: true };
+}
+
+async function checkAssignment(db: Kysely<Tables>, auth: Auth, body: StartAttempt): Promise<void> {
+  const assignment = await db.selectFrom('assignments').innerJoin('memberships', 'memberships.cohort_id', 'assignments.cohort_id')
+    .select(['assignments.scenario_id', 'assignments.mode'])
+    .where('assignments.id', '=', body.assignmentId!).where('memberships.user_id', '=', auth.user.id).executeTakeFirst();
+  if (!assignment) throw new ApiError('SB_API_NOT_FOUND', 'no such assignment for you');
+  if (assignment.scenario_id !== body.scenarioId || assignment.mode !== body.mode) {
+    throw new ApiError('SB_API_INVALID', `the assignment is "${assignment.scenario_id}" in ${assignment.mode} mode`);
+  }
+}
+
+export interface TurnOutcome {
+  readonly attempt: AttemptRow;
+  readonly turn: TurnsTable;
+  /** True when this exact turn was already stored (a retry). */
+  readonly duplicate: boolean;
+}
+
+/** Appends one turn. Safe to retry: the same (index, response) is stored once. */
+export async function appendTurn(ctx: ServerContext, auth: Auth, body: TurnRequest): Promise<TurnOutcome> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ctx.db.transaction().execute((trx) => appendIn(trx, ctx, auth, body));
+    } catch (error) {
+      // Two copies of the same turn raced: the loser re-reads and answers as a retry (or a conflict).
+      if (attempt === 0 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+async function appendIn(trx: Transaction<Tables>, ctx: ServerContext, auth: Auth, body: TurnRequest): Promise<TurnOutcome> {
+  const attempt = await trx.selectFrom('attempts').selectAll().where('id', '=', body.attemptId).where('user_id', '=', auth.user.id).executeTakeFirst();
+  if (!attempt) throw new ApiError('SB_API_NOT_FOUND', 'no such attempt of yours');
+  const turns = await trx.selectFrom('turns').selectAll().where('attempt_id', '=', attempt.id).orderBy('idx').execute();
+  const stored = turns[body.index];
+  if (stored) {
+    if (stored.response_id === body.responseId && stored.beat_id === body.beatId) return { attempt, turn: stored, duplicate: true };
+    throw new ApiError('SB_API_TURN_CONFLICT', `turn ${body.index} is already stored as "${stored.response_id}" at "${stored.beat_id}"`);
+  }
+  if (attempt.finished_at) throw new ApiError('SB_API_ATTEMPT_FINISHED');
+  if (body.index > turns.length) throw new ApiError('SB_API_TURN_GAP', `the next turn is ${turns.length}, not ${body.index}`);
+
+  const { scenario, rubric } = await contentOf(ctx, attempt.scenario_id, attempt.scenario_hash, attempt.rubric_hash);
+  const result = replayOrRefuse(scenario, rubric, [...turns.map((t) => t.response_id), body.responseId]);
+  const played = result.turns[body.index]!;
+  if (played.beat !== body.beatId) {
+    throw new ApiError('SB_API_TURN_NOT_OFFERED', `turn ${body.index} is played at beat "${played.beat}", not "${body.beatId}"`);
+  }
+  const turn: TurnsTable = {
+    attempt_id: attempt.id, idx: body.index, beat_id: body.beatId, response_id: body.responseId, chosen_at: body.at,
+    received_at: ctx.now().toISOString(), rating: played.rating, trust: played.trust, safety: played.safety,
+  };
+  await trx.insertInto('turns').values(turn).execute();
+  const update = derived(result);
+  await trx.updateTable('attempts').set(update).where('id', '=', attempt.id).execute();
+  return { attempt: { ...attempt, ...update }, turn, duplicate: false };
+}
+
+function replayOrRefuse(scenario: Scenario, rubric: Rubric, choices: string[]): AttemptResult {
+  try {
+    return replay(scenario, rubric, choices);
+  } catch (error) {
+    if (error instanceof SecureBaseError) throw new ApiError('SB_API_TURN_NOT_OFFERED', error.message);
+    throw error;
+  }
+}
+
+/** Marks an attempt finished; only once it has reached an ending. Finishing twice is harmless. */
+export async function finishAttempt(ctx: ServerContext, auth: Auth, attemptId: string, at: string): Promise<AttemptRow> {
+  const attempt = await ctx.db.selectFrom('attempts').selectAll().where('id', '=', attemptId).where('user_id', '=', auth.user.id).executeTakeFirst();
+  if (!attempt) throw new ApiError('SB_API_NOT_FOUND', 'no such attempt of yours');
+  if (attempt.finished_at) return attempt;
+  if (!attempt.ending) throw new ApiError('SB_API_ATTEMPT_NOT_ENDED', `the attempt is still in progress after ${attempt.turn_count} turns`);
+  await ctx.db.updateTable('attempts').set({ finished_at: at }).where('id', '=', attemptId).execute();
+  return { ...attempt, finished_at: at };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

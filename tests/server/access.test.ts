@@ -1,0 +1,81 @@
+/**
+ * Who may do what: every endpoint, called by every kind of caller, owner and
+ * not. "Refused" means 401, 403 or 404 (what you may not see, you cannot tell
+ * exists); "allowed" means anything else, including a 409 about the request.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shippedRubric, shippedScenario } from '../support/library.js';
+import { DATABASES, startTestServer } from './harness.js';
+import type { Caller, TestServer } from './harness.js';
+
+const { hash: rubricHash } = shippedRubric();
+const maya = shippedScenario('maya-after-cancellation.yaml');
+const CALLERS = ['anonymous', 'trainee (owner)', 'trainee (other)', 'supervisor (owner)', 'supervisor (other)', 'admin'] as const;
+type CallerName = (typeof CALLERS)[number];
+
+interface Fixture { cohort: string; attempt: string; trainee: string }
+interface Endpoint {
+  readonly name: string;
+  readonly call: (caller: Caller, fixture: Fixture) => ReturnType<Caller['get']>;
+  readonly allowed: readonly CallerName[];
+}
+
+const SIGNED_IN: readonly CallerName[] = CALLERS.filter((c) => c !== 'anonymous');
+const MANAGERS: readonly CallerName[] = ['supervisor (owner)', 'admin'];
+const startBody = () => ({ id: randomUUID(), scenarioId: maya.scenario.id, scenarioHash: maya.hash, rubricHash, mode: 'practice', startedAt: new Date().toISOString() });
+
+const ENDPOINTS: readonly Endpoint[] = [
+  { name: 'GET /api/session', call: (c) => c.get('/api/session'), allowed: CALLERS },
+  { name: 'GET /api/users', call: (c) => c.get('/api/users'), allowed: ['admin'] },
+  { name: 'POST /api/users', call: (c) => c.post('/api/users', { email: `${randomUUID()}@example.org`, name: 'New', role: 'trainee', password: 'long enough password' }), allowed: ['admin'] },
+  { name: 'POST /api/cohorts', call: (c) => c.post('/api/cohorts', { name: 'Another' }), allowed: ['supervisor (owner)', 'supervisor (other)', 'admin'] },
+  { name: 'GET /api/cohorts', call: (c) => c.get('/api/cohorts'), allowed: SIGNED_IN },
+  { name: 'GET /api/cohorts/:id', call: (c, f) => c.get(`/api/cohorts/${f.cohort}`), allowed: MANAGERS },
+  { name: 'POST /api/cohorts/:id/invites', call: (c, f) => c.post(`/api/cohorts/${f.cohort}/invites`, {}), allowed: MANAGERS },
+  { name: 'POST /api/cohorts/:id/assignments', call: (c, f) => c.post(`/api/cohorts/${f.cohort}/assignments`, { scenarioId: maya.scenario.id, dueAt: '2027-03-01T12:00:00Z', mode: 'practice' }), allowed: MANAGERS },
+  { name: 'GET /api/cohorts/:id/assignments', call: (c, f) => c.get(`/api/cohorts/${f.cohort}/assignments`), allowed: MANAGERS },
+  { name: 'GET /api/assignments', call: (c) => c.get('/api/assignments'), allowed: SIGNED_IN },
+  { name: 'POST /api/attempts', call: (c) => c.post('/api/attempts', startBody()), allowed: SIGNED_IN },
+  { name: 'GET /api/attempts/:id', call: (c, f) => c.get(`/api/attempts/${f.attempt}`), allowed: ['trainee (owner)', ...MANAGERS] },
+  { name: 'GET /api/attempts?userId', call: (c, f) => c.get(`/api/attempts?userId=${f.trainee}`), allowed: ['trainee (owner)', ...MANAGERS] },
+  { name: 'GET /api/attempts?cohortId', call: (c, f) => c.get(`/api/attempts?cohortId=${f.cohort}`), allowed: MANAGERS },
+  { name: 'POST /api/attempts/:id/turns', call: (c, f) => c.post(`/api/attempts/${f.attempt}/turns`, { attemptId: f.attempt, index: 0, beatId: 'opening', responseId: 'own-it', at: new Date().toISOString() }), allowed: ['trainee (owner)'] },
+  { name: 'POST /api/attempts/:id/finish', call: (c, f) => c.post(`/api/attempts/${f.attempt}/finish`, { at: new Date().toISOString() }), allowed: ['trainee (owner)'] },
+];
+
+describe.each(DATABASES)('access on $name', (database) => {
+  let server: TestServer;
+  let callers: Record<CallerName, Caller>;
+  let fixture: Fixture;
+  beforeAll(async () => {
+    server = await startTestServer(database);
+    const ownerSupervisor = await server.user('supervisor');
+    const ownerTrainee = await server.user('trainee');
+    callers = {
+      anonymous: server.anonymous(),
+      'trainee (owner)': ownerTrainee,
+      'trainee (other)': await server.user('trainee'),
+      'supervisor (owner)': ownerSupervisor,
+      'supervisor (other)': await server.user('supervisor'),
+      admin: await server.user('admin'),
+    };
+    const cohort = (await ownerSupervisor.post('/api/cohorts', { name: 'Owned' })).json().cohort.id as string;
+    const code = (await ownerSupervisor.post(`/api/cohorts/${cohort}/invites`, {})).json().invite.code as string;
+    expect((await ownerTrainee.post(`/api/invites/${code}/join`, {})).statusCode).toBe(201);
+    const attempt = (await ownerTrainee.post('/api/attempts', startBody())).json().attempt.id as string;
+    fixture = { cohort, attempt, trainee: ownerTrainee.id! };
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  describe.each(ENDPOINTS)('$name', (endpoint) => {
+    it.each(CALLERS)('%s', async (name) => {
+      const response = await endpoint.call(callers[name], fixture);
+      const refused = [401, 403, 404].includes(response.statusCode);
+      expect({ status: response.statusCode, refused }).toEqual({ status: response.statusCode, refused: !endpoint.allowed.includes(name) });
+      expect(response.statusCode).toBeLessThan(500);
+    });
+  });
+});

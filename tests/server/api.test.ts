@@ -1,0 +1,174 @@
+/**
+ * The HTTP API on real databases: signing in, forgery and rate limits,
+ * cohorts and assignments, and attempts whose scores the server derives by
+ * replaying the trainee's choices through the engine.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replay } from '../../src/engine/index.js';
+import { shippedRubric, shippedScenario } from '../support/library.js';
+import { DATABASES, PASSWORD, startTestServer } from './harness.js';
+import type { Caller, TestServer } from './harness.js';
+
+const MAYA_BEST = ['own-it', 'stay-with-it', 'explore-anger', 'glad-you-came', 'it-mattered', 'notice-laugh', 'sick-of-it', 'ask-directly', 'plan-together', 'easy-here-too', 'fair-ask'];
+const { rubric, hash: rubricHash } = shippedRubric();
+const maya = shippedScenario('maya-after-cancellation.yaml', rubric);
+const mayaReplay = replay(maya.scenario, rubric, MAYA_BEST);
+
+describe.each(DATABASES)('the API on $name', (database) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(database);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const start = (caller: Caller, extra: Record<string, unknown> = {}) => caller.post('/api/attempts', {
+    id: randomUUID(), scenarioId: 'maya-after-cancellation', scenarioHash: maya.hash, rubricHash, mode: 'practice', startedAt: new Date().toISOString(), ...extra,
+  });
+  const turn = (caller: Caller, attemptId: string, index: number, responseId = MAYA_BEST[index]!, beatId = mayaReplay.turns[index]!.beat) =>
+    caller.post(`/api/attempts/${attemptId}/turns`, { attemptId, index, beatId, responseId, at: new Date().toISOString() });
+
+  describe('signing in', () => {
+    it('sets an httpOnly, SameSite session cookie and tells the page who is signed in', async () => {
+      const trainee = await server.user('trainee', `signin-${database.name}`);
+      const me = (await trainee.get('/api/session')).json();
+      expect(me.user).toMatchObject({ role: 'trainee', email: `signin-${database.name}@example.org` });
+      expect(me.csrfToken).toBe(trainee.csrf);
+      const fresh = server.anonymous();
+      const response = await fresh.signIn(`signin-${database.name}@example.org`, PASSWORD);
+      expect(String(response.headers['set-cookie'])).toMatch(/sb_session=[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax/);
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    });
+
+    it('refuses a wrong password with a code, and then rate-limits the email', async () => {
+      const email = `limited-${database.name}@example.org`;
+      await server.user('trainee', `limited-${database.name}`);
+      const guest = server.anonymous();
+      for (let i = 0; i < 5; i++) {
+        const wrong = await guest.signIn(email, 'not the password');
+        expect(wrong.statusCode).toBe(401);
+        expect(wrong.json()).toEqual({ code: 'SB_API_BAD_CREDENTIALS', message: expect.any(String) });
+      }
+      const limited = await guest.signIn(email, PASSWORD);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().code).toBe('SB_API_RATE_LIMITED');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    });
+
+    it('signs out: the cookie stops working', async () => {
+      const trainee = await server.user('trainee');
+      expect((await trainee.delete('/api/session')).statusCode).toBe(204);
+      expect((await trainee.get('/api/session')).json().user).toBeNull();
+      expect((await trainee.get('/api/attempts')).json().code).toBe('SB_API_UNAUTHENTICATED');
+    });
+  });
+
+  describe('forgery', () => {
+    it('refuses a state-changing request without the anti-forgery token, or from another origin', async () => {
+      const supervisor = await server.user('supervisor');
+      const noToken = await supervisor.request('POST', '/api/cohorts', { name: 'A' }, { 'x-csrf-token': '' });
+      expect(noToken.statusCode).toBe(403);
+      expect(noToken.json().code).toBe('SB_API_CSRF');
+      const foreign = await supervisor.request('POST', '/api/cohorts', { name: 'A' }, { origin: 'https://elsewhere.example' });
+      expect(foreign.json().code).toBe('SB_API_CSRF');
+      expect((await supervisor.post('/api/cohorts', { name: 'A' })).statusCode).toBe(201);
+    });
+  });
+
+  describe('cohorts, invites and assignments', () => {
+    it('a supervisor invites a trainee, who joins and sees the assignment with its due date', async () => {
+      const supervisor = await server.user('supervisor');
+      const cohort = (await supervisor.post('/api/cohorts', { name: 'MSc year 1' })).json().cohort;
+      const invite = (await supervisor.post(`/api/cohorts/${cohort.id}/invites`, {})).json().invite;
+      const dueAt = '2027-01-15T17:00:00.000Z';
+      const assigned = await supervisor.post(`/api/cohorts/${cohort.id}/assignments`, { scenarioId: 'maya-after-cancellation', dueAt, mode: 'assessment' });
+      expect(assigned.statusCode).toBe(201);
+
+      const guest = server.anonymous();
+      expect((await guest.get(`/api/invites/${invite.code}`)).json().invite.cohortName).toBe('MSc year 1');
+      const joined = await guest.post(`/api/invites/${invite.code}/join`, { email: `joiner-${database.name}@example.org`, name: 'Joiner', password: PASSWORD });
+      expect(joined.statusCode).toBe(201);
+      guest.adopt(joined);
+      const mine = (await guest.get('/api/assignments')).json().assignments;
+      expect(mine).toEqual([expect.objectContaining({ scenarioId: 'maya-after-cancellation', dueAt, mode: 'assessment', cohortName: 'MSc year 1', done: false })]);
+      const members = (await supervisor.get(`/api/cohorts/${cohort.id}`)).json().members;
+      expect(members.map((m: { name: string }) => m.name)).toEqual(['Joiner']);
+    });
+
+    it('refuses an invite code that does not exist', async () => {
+      const response = await server.anonymous().get('/api/invites/nonexistent-code');
+      expect(response.statusCode).toBe(422);
+      expect(response.json().code).toBe('SB_API_INVITE_INVALID');
+    });
+  });
+
+  describe('attempts', () => {
+    it('replays every turn on the server: the stored scores are the engine\'s, whatever the client believes', async () => {
+      const trainee = await server.user('trainee');
+      const attempt = (await start(trainee)).json().attempt;
+      for (let i = 0; i < MAYA_BEST.length; i++) expect((await turn(trainee, attempt.id, i)).statusCode).toBe(201);
+      const finished = await trainee.post(`/api/attempts/${attempt.id}/finish`, { at: new Date().toISOString() });
+      expect(finished.json().attempt).toMatchObject({ scores: mayaReplay.scores, outcome: mayaReplay.outcome, turnCount: MAYA_BEST.length });
+      expect(finished.json().attempt.finishedAt).not.toBeNull();
+      const stored = (await trainee.get(`/api/attempts/${attempt.id}`)).json();
+      expect(stored.turns.map((t: { responseId: string }) => t.responseId)).toEqual(MAYA_BEST);
+      expect(stored.turns.map((t: { rating: number }) => t.rating)).toEqual(mayaReplay.turns.map((t) => t.rating));
+    });
+
+    it('accepts the same turn twice once, and refuses a different response, a gap, an unoffered choice and the wrong beat', async () => {
+      const trainee = await server.user('trainee');
+      const { id } = (await start(trainee)).json().attempt;
+      expect((await turn(trainee, id, 0)).statusCode).toBe(201);
+      const again = await turn(trainee, id, 0);
+      expect(again.statusCode).toBe(200);
+      expect(again.json().duplicate).toBe(true);
+      expect((await turn(trainee, id, 0, 'policy')).json()).toMatchObject({ code: 'SB_API_TURN_CONFLICT' });
+      expect((await turn(trainee, id, 0, 'policy')).statusCode).toBe(409);
+      expect((await turn(trainee, id, 2)).json().code).toBe('SB_API_TURN_GAP');
+      const unoffered = await turn(trainee, id, 1, 'own-it');
+      expect(unoffered.statusCode).toBe(422);
+      expect(unoffered.json()).toEqual({ code: 'SB_API_TURN_NOT_OFFERED', message: expect.stringContaining('not offered') });
+      expect((await turn(trainee, id, 1, MAYA_BEST[1], 'opening')).json().code).toBe('SB_API_TURN_NOT_OFFERED');
+      expect((await trainee.post(`/api/attempts/${id}/finish`, { at: new Date().toISOString() })).json().code).toBe('SB_API_ATTEMPT_NOT_ENDED');
+      const stored = (await trainee.get(`/api/attempts/${id}`)).json();
+      expect(stored.turns).toHaveLength(1);
+    });
+
+    it('refuses a scenario version the server has never seen', async () => {
+      const trainee = await server.user('trainee');
+      const response = await start(trainee, { scenarioHash: '0'.repeat(64) });
+      expect(response.statusCode).toBe(422);
+      expect(response.json().code).toBe('SB_API_UNKNOWN_CONTENT');
+    });
+  });
+
+  describe('bad requests', () => {
+    it.each([
+      ['not JSON', '{"name":', 'SB_API_BAD_REQUEST', 400],
+      ['an unknown field', { name: 'A', colour: 'red' }, 'SB_API_INVALID', 400],
+      ['a missing field', {}, 'SB_API_INVALID', 400],
+      ['a huge body', { name: 'x'.repeat(70_000) }, 'SB_API_TOO_LARGE', 413],
+    ] as const)('answers %s with a 4xx, a code and a message', async (_what, body, code, status) => {
+      const supervisor = await server.user('supervisor');
+      const response = await supervisor.post('/api/cohorts', body);
+      expect(response.statusCode).toBe(status);
+      expect(response.json()).toEqual({ code, message: expect.any(String) });
+      expect(response.body).not.toMatch(/\bat .+\.(ts|js):\d+/);
+    });
+
+    it('answers a body that is not JSON by type with 415', async () => {
+      const supervisor = await server.user('supervisor');
+      const response = await supervisor.request('POST', '/api/cohorts', 'name=A', { 'content-type': 'application/x-www-form-urlencoded' });
+      expect(response.statusCode).toBe(415);
+      expect(response.json().code).toBe('SB_API_UNSUPPORTED_MEDIA');
+    });
+
+    it('answers an unknown endpoint with a JSON 404', async () => {
+      const response = await server.anonymous().get('/api/nothing-here');
+      expect(response.statusCode).toBe(404);
+      expect(response.json().code).toBe('SB_API_NOT_FOUND');
+    });
+  });
+});
