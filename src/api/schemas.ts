@@ -48,6 +48,8 @@ export const TurnBody = z.strictObject({
   at: isoTime,
 });
 export const FinishBody = z.strictObject({ at: isoTime });
+/** Practice mode's one step back: the last stored turn, named so a stale retry cannot remove another. */
+export const StepBackBody = z.strictObject({ index: z.int().min(0).max(10_000) });
 
 export const IdParams = z.strictObject({ id });
 export const CodeParams = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });

@@ -5,7 +5,12 @@
 import library, { loadRubric, loadScenario } from 'virtual:securebase-library';
 import roomUrl from '../../assets/room/room.svg?url';
 import type { App, Screen } from './app.js';
-import { rememberScreen, savedScreen } from './app.js';
+import { rememberScreen, startingScreen } from './app.js';
+import { loadAccount } from './account.js';
+import type { Account } from './account.js';
+import { replay } from '../engine/play.js';
+import { Sync } from './sync.js';
+import { joinScreen, setupScreen, signInScreen } from './ui/accountScreens.js';
 import { applySettings, loadSettings, saveSettings } from './settings.js';
 import { Sound } from './sound.js';
 import { Stage } from './stage.js';
@@ -27,7 +32,7 @@ async function boot(): Promise<void> {
   const main = document.getElementById('main')!;
   const layout = main.parentElement!;
   const progress = document.getElementById('loading')!;
-  const store = await AttemptStore.open();
+  const [store, account] = await Promise.all([AttemptStore.open(), loadAccount()]);
   const sound = new Sound(settings, document.getElementById('captions')!);
   const stage = new Stage(document.getElementById('stage')!, settings, portraitUrls, roomUrl, (fraction) => {
     progress.textContent = fraction < 1 ? `Loading the room: ${Math.round(fraction * 100)}%` : '';
@@ -35,7 +40,7 @@ async function boot(): Promise<void> {
 
   let showing = 0;
   const app: App = {
-    library, store, settings, sound, stage, main,
+    account, library, store, settings, sound, stage, main,
     saveSettings: () => saveSettings(settings),
     card: (id) => library.cards.find((card) => card.id === id),
     async open(id) {
@@ -49,7 +54,10 @@ async function boot(): Promise<void> {
       const render = async () => {
         if (ticket !== showing) return;
         if (screen.name === 'library') await libraryScreen(app);
-        else if (screen.name === 'briefing') await briefingScreen(app, screen.scenarioId);
+        else if (screen.name === 'briefing') await briefingScreen(app, screen.scenarioId, screen.assignment);
+        else if (screen.name === 'sign-in') signInScreen(app);
+        else if (screen.name === 'setup') setupScreen(app, screen.token);
+        else if (screen.name === 'join') await joinScreen(app, screen.code);
         else if (screen.name === 'session') await sessionScreen(app, screen.attemptId);
         else await debriefScreen(app, screen.attemptId);
         window.scrollTo(0, 0);
@@ -70,7 +78,51 @@ async function boot(): Promise<void> {
   const settingsButton = document.getElementById('settings-button')!;
   const dialog = document.getElementById('settings') as HTMLDialogElement;
   settingsButton.addEventListener('click', () => openSettings(app, dialog, settingsButton));
-  app.go(savedScreen());
+  renderAccount(account, document.getElementById('account')!, () => app.go({ name: 'sign-in' }));
+  if (account.user) {
+    const status = document.getElementById('sync-status')!;
+    const sync = new Sync(account.api, store, account.user, async (record) => {
+      const opened = await app.open(record.scenarioId);
+      if (!opened) throw new Error(`the library has no scenario "${record.scenarioId}"`);
+      return replay(opened.entry.scenario, opened.rubric, record.choices.map((c) => c.responseId)).turns.map((turn) => turn.beat);
+    }, (text) => { status.textContent = text; });
+    // The server's copy first, so a reload resumes from whichever copy is further along; then send what waits here.
+    await sync.pull().catch(() => undefined);
+    void sync.flush();
+  }
+  app.go(startingScreen());
+}
+
+/** The header's account area: who is signed in and a way out, or a way in. */
+function renderAccount(account: Account, area: HTMLElement, signIn: () => void): void {
+  if (!account.serverAvailable) return;
+  const user = account.user;
+  if (!user) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Sign in';
+    button.addEventListener('click', signIn);
+    area.append(button);
+    return;
+  }
+  const who = document.createElement('span');
+  who.className = 'account-name';
+  who.textContent = user.name;
+  const out = document.createElement('button');
+  out.type = 'button';
+  out.textContent = 'Sign out';
+  out.addEventListener('click', async () => {
+    await account.api.request('DELETE', '/api/session').catch(() => undefined);
+    location.assign('/');
+  });
+  area.append(who);
+  if (user.role !== 'trainee') {
+    const link = document.createElement('a');
+    link.href = '/supervise';
+    link.textContent = 'Supervise';
+    area.append(link);
+  }
+  area.append(out);
 }
 
 void boot();

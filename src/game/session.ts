@@ -23,7 +23,8 @@ export class Session {
     this.actor = this.replayed(record.choices.map((c) => c.responseId));
   }
 
-  static async start(entry: LibraryEntry, rubric: Rubric, rubricHash: string, mode: Mode, store: AttemptStore): Promise<Session> {
+  static async start(entry: LibraryEntry, rubric: Rubric, rubricHash: string, mode: Mode, store: AttemptStore,
+    belongsTo: { owner: string | null; assignmentId: string | null } = { owner: null, assignmentId: null }): Promise<Session> {
     const record: AttemptRecord = {
       id: crypto.randomUUID(),
       scenarioId: entry.scenario.id,
@@ -34,6 +35,7 @@ export class Session {
       choices: [],
       startedAt: new Date().toISOString(),
       finishedAt: null,
+      ...belongsTo,
     };
     await store.put(record);
     return new Session(entry, rubric, store, record);

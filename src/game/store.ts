@@ -17,9 +17,24 @@ export interface AttemptRecord {
   readonly choices: readonly { readonly responseId: string; readonly at: string }[];
   readonly startedAt: string;
   readonly finishedAt: string | null;
+  /** The signed-in account the attempt belongs to; null (or absent, in older records) for a guest's. */
+  readonly owner?: string | null;
+  /** The assignment it was started from, if any. */
+  readonly assignmentId?: string | null;
+}
+
+/** How far the server has the attempt, kept apart from the record so syncing never overwrites a new choice. */
+export interface SyncState {
+  readonly attemptId: string;
+  /** Turns the server has acknowledged; null until the server has the attempt at all. */
+  readonly serverTurns: number | null;
+  readonly serverFinished: boolean;
+  /** Why the server refused the attempt for good (e.g. a scenario version it never had); null while all is well. */
+  readonly refused: string | null;
 }
 
 const STORE = 'attempts';
+const SYNC = 'sync';
 const BY_SCENARIO = 'byScenario';
 
 function done<T>(request: IDBRequest<T>): Promise<T> {
@@ -31,27 +46,48 @@ function done<T>(request: IDBRequest<T>): Promise<T> {
 
 const newestFirst = (a: AttemptRecord, b: AttemptRecord) => b.startedAt.localeCompare(a.startedAt);
 
+function committed(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
 export class AttemptStore {
+  /** Called after every durable save of an attempt: the server sync listens here. */
+  onSaved: (attempt: AttemptRecord) => void = () => {};
+
   private constructor(private readonly db: IDBDatabase) {}
 
   static async open(name = 'securebase'): Promise<AttemptStore> {
-    const request = indexedDB.open(name, 1);
-    request.onupgradeneeded = () => {
-      const attempts = request.result.createObjectStore(STORE, { keyPath: 'id' });
-      attempts.createIndex(BY_SCENARIO, 'scenarioId');
+    const request = indexedDB.open(name, 2);
+    request.onupgradeneeded = (event) => {
+      if (event.oldVersion < 1) {
+        const attempts = request.result.createObjectStore(STORE, { keyPath: 'id' });
+        attempts.createIndex(BY_SCENARIO, 'scenarioId');
+      }
+      if (event.oldVersion < 2) request.result.createObjectStore(SYNC, { keyPath: 'attemptId' });
     };
     return new AttemptStore(await done(request));
   }
 
   /** Resolves once the transaction has committed durably. */
-  put(attempt: AttemptRecord): Promise<void> {
+  async put(attempt: AttemptRecord): Promise<void> {
     const tx = this.db.transaction(STORE, 'readwrite', { durability: 'strict' });
     tx.objectStore(STORE).put(attempt);
-    return new Promise((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
+    await committed(tx);
+    this.onSaved(attempt);
+  }
+
+  syncState(attemptId: string): Promise<SyncState | undefined> {
+    return done(this.db.transaction(SYNC).objectStore(SYNC).get(attemptId) as IDBRequest<SyncState | undefined>);
+  }
+
+  putSyncState(state: SyncState): Promise<void> {
+    const tx = this.db.transaction(SYNC, 'readwrite', { durability: 'strict' });
+    tx.objectStore(SYNC).put(state);
+    return committed(tx);
   }
 
   get(id: string): Promise<AttemptRecord | undefined> {

@@ -123,6 +123,27 @@ function replayOrRefuse(scenario: Scenario, rubric: Rubric, choices: string[]): 
   }
 }
 
+/**
+ * Practice mode's step back: removes the last turn and re-derives the scores.
+ * Stepping back a turn that is already gone is harmless, so a retry is safe.
+ */
+export async function stepBack(ctx: ServerContext, auth: Auth, attemptId: string, index: number): Promise<AttemptRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const attempt = await trx.selectFrom('attempts').selectAll().where('id', '=', attemptId).where('user_id', '=', auth.user.id).executeTakeFirst();
+    if (!attempt) throw new ApiError('SB_API_NOT_FOUND', 'no such attempt of yours');
+    if (index === attempt.turn_count) return attempt;
+    if (attempt.mode !== 'practice' || attempt.finished_at || index !== attempt.turn_count - 1) {
+      throw new ApiError('SB_API_STEP_BACK_REFUSED', `turn ${index} cannot be stepped back: the attempt is ${attempt.mode}${attempt.finished_at ? ', finished' : ''}, with ${attempt.turn_count} turns`);
+    }
+    const turns = await trx.selectFrom('turns').select('response_id').where('attempt_id', '=', attemptId).orderBy('idx').execute();
+    const { scenario, rubric } = await contentOf(ctx, attempt.scenario_id, attempt.scenario_hash, attempt.rubric_hash);
+    const update = derived(replay(scenario, rubric, turns.slice(0, index).map((t) => t.response_id)));
+    await trx.deleteFrom('turns').where('attempt_id', '=', attemptId).where('idx', '=', index).execute();
+    await trx.updateTable('attempts').set(update).where('id', '=', attemptId).execute();
+    return { ...attempt, ...update };
+  });
+}
+
 /** Marks an attempt finished; only once it has reached an ending. Finishing twice is harmless. */
 export async function finishAttempt(ctx: ServerContext, auth: Auth, attemptId: string, at: string): Promise<AttemptRow> {
   const attempt = await ctx.db.selectFrom('attempts').selectAll().where('id', '=', attemptId).where('user_id', '=', auth.user.id).executeTakeFirst();

@@ -23,7 +23,8 @@ export function staticRoutes(app: FastifyInstance, root: string): void {
     }
     let file = normalize(join(root, path));
     if (!file.startsWith(root + sep) && file !== root) return reply.code(400).type('text/plain').send('Bad path');
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
+    // "/supervise" is supervise.html; any other unknown path is the game's, which routes itself.
+    if (!existsSync(file) || statSync(file).isDirectory()) file = existsSync(`${file}.html`) ? `${file}.html` : join(root, 'index.html');
     const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
     return reply.type(TYPES[extname(file)] ?? 'application/octet-stream').header('cache-control', cache).send(createReadStream(file));
   });

@@ -22,6 +22,8 @@ export const PHONE = { width: 375, height: 812 };
 
 export interface GameHarness {
   readonly url: string;
+  /** The one-time link that creates the first admin on this fresh database. */
+  readonly setupLink: string | null;
   readonly browser: Browser;
   close(): Promise<void>;
 }
@@ -34,6 +36,7 @@ export async function startGame(): Promise<GameHarness> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   return {
     url: server.url,
+    setupLink: server.setupLink,
     browser,
     async close() {
       await browser.close();
@@ -67,4 +70,12 @@ export async function chooseByKey(page: Page, responseId: string): Promise<void>
   const index = ids.indexOf(responseId);
   if (index < 0) throw new Error(`"${responseId}" is not on offer; offered: ${ids.join(', ')}`);
   await page.keyboard.press(String(index + 1));
+}
+
+/** The three scores the debrief shows, as numbers (null for "Not applicable"). */
+export async function debriefScores(page: Page): Promise<{ trust: number | null; safety: number | null; repair: number | null }> {
+  await page.getByRole('heading', { level: 1, name: /^Debrief/ }).waitFor();
+  const values = await page.locator('.score').evaluateAll((cards) => cards.map((card) => card.querySelector('.score-value')?.textContent ?? ''));
+  const number = (text: string) => (text.startsWith('Not applicable') ? null : Number.parseInt(text, 10));
+  return { trust: number(values[0]!), safety: number(values[1]!), repair: number(values[2]!) };
 }

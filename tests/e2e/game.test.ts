@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replay } from '../../src/engine/index.js';
 import { scenarioFileNames, shippedRubric, shippedScenario } from '../support/library.js';
 import { greedyPath } from '../support/paths.js';
-import { DESKTOP, PHONE, ROOT, chooseByKey, newPage, pageErrors, screenshot, startGame } from './browser.js';
+import { DESKTOP, PHONE, ROOT, chooseByKey, debriefScores, newPage, pageErrors, screenshot, startGame } from './browser.js';
 import type { GameHarness } from './browser.js';
 
 const MAYA = 'scenarios/maya-after-cancellation.yaml';
@@ -50,13 +50,6 @@ async function axe(page: Page, screen: string): Promise<void> {
 function replayScores(choices: string[]) {
   const out = execFileSync(process.execPath, ['bin/securebase.js', 'replay', MAYA, '--choices', choices.join(','), '--json'], { cwd: ROOT, encoding: 'utf8' });
   return (JSON.parse(out) as { scores: { trust: number; safety: number; repair: number | null } }).scores;
-}
-
-async function debriefScores(page: Page) {
-  await page.getByRole('heading', { level: 1, name: /^Debrief/ }).waitFor();
-  const values = await page.locator('.score').evaluateAll((cards) => cards.map((card) => card.querySelector('.score-value')?.textContent ?? ''));
-  const number = (text: string) => (text.startsWith('Not applicable') ? null : Number.parseInt(text, 10));
-  return { trust: number(values[0]!), safety: number(values[1]!), repair: number(values[2]!) };
 }
 
 describe('a whole session by keyboard alone', () => {

@@ -41,6 +41,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /api/attempts?userId', call: (c, f) => c.get(`/api/attempts?userId=${f.trainee}`), allowed: ['trainee (owner)', ...MANAGERS] },
   { name: 'GET /api/attempts?cohortId', call: (c, f) => c.get(`/api/attempts?cohortId=${f.cohort}`), allowed: MANAGERS },
   { name: 'POST /api/attempts/:id/turns', call: (c, f) => c.post(`/api/attempts/${f.attempt}/turns`, { attemptId: f.attempt, index: 0, beatId: 'opening', responseId: 'own-it', at: new Date().toISOString() }), allowed: ['trainee (owner)'] },
+  { name: 'POST /api/attempts/:id/step-back', call: (c, f) => c.post(`/api/attempts/${f.attempt}/step-back`, { index: 5 }), allowed: ['trainee (owner)'] },
   { name: 'POST /api/attempts/:id/finish', call: (c, f) => c.post(`/api/attempts/${f.attempt}/finish`, { at: new Date().toISOString() }), allowed: ['trainee (owner)'] },
 ];
 

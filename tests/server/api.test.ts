@@ -136,6 +136,20 @@ describe.each(DATABASES)('the API on $name', (database) => {
       expect(stored.turns).toHaveLength(1);
     });
 
+    it('steps back the last turn of a practice attempt, and then accepts a different choice there', async () => {
+      const trainee = await server.user('trainee');
+      const { id } = (await start(trainee)).json().attempt;
+      await turn(trainee, id, 0, 'policy');
+      const back = await trainee.post(`/api/attempts/${id}/step-back`, { index: 0 });
+      expect(back.json().attempt.turnCount).toBe(0);
+      expect((await trainee.post(`/api/attempts/${id}/step-back`, { index: 0 })).statusCode).toBe(200);
+      expect((await turn(trainee, id, 0)).statusCode).toBe(201);
+      expect((await trainee.post(`/api/attempts/${id}/step-back`, { index: 3 })).json().code).toBe('SB_API_STEP_BACK_REFUSED');
+      const assessed = (await start(trainee, { mode: 'assessment' })).json().attempt.id;
+      await turn(trainee, assessed, 0);
+      expect((await trainee.post(`/api/attempts/${assessed}/step-back`, { index: 0 })).json().code).toBe('SB_API_STEP_BACK_REFUSED');
+    });
+
     it('refuses a scenario version the server has never seen', async () => {
       const trainee = await server.user('trainee');
       const response = await start(trainee, { scenarioHash: '0'.repeat(64) });

@@ -4,9 +4,9 @@ import { focusHeading } from '../app.js';
 import { Session } from '../session.js';
 import type { Mode } from '../session.js';
 import { ATTACHMENT_LABELS, SETTING_LABELS } from './labels.js';
-import { h, show } from './dom.js';
+import { h, show } from '../../browser/dom.js';
 
-export async function briefingScreen(app: App, scenarioId: string): Promise<void> {
+export async function briefingScreen(app: App, scenarioId: string, assignment?: { readonly id: string; readonly mode: Mode }): Promise<void> {
   const opened = await app.open(scenarioId);
   if (!opened) return app.go({ name: 'library' });
   const { entry, rubric, rubricHash } = opened;
@@ -21,16 +21,22 @@ export async function briefingScreen(app: App, scenarioId: string): Promise<void
       h('label', { for: `mode-${mode}` }, label),
       h('p', { id: `mode-${mode}-help`, class: 'help' }, help));
 
-  const form = h('form', { class: 'briefing-form' },
-    h('fieldset', {},
+  const PRACTICE_HELP = 'See the effect of each reply as you go, and step back once after a choice.';
+  const ASSESSMENT_HELP = 'No feedback until the debrief, as in an assessed session.';
+  // An assignment fixes the mode; the supervisor chose it.
+  const modeChoice = assignment
+    ? h('p', { class: 'assigned-mode' }, `Assigned in ${assignment.mode} mode. ${assignment.mode === 'practice' ? PRACTICE_HELP : ASSESSMENT_HELP}`)
+    : h('fieldset', {},
       h('legend', {}, 'Mode'),
-      modeOption('practice', 'Practice', 'See the effect of each reply as you go, and step back once after a choice.', true),
-      modeOption('assessment', 'Assessment', 'No feedback until the debrief, as in an assessed session.', false)),
+      modeOption('practice', 'Practice', PRACTICE_HELP, true),
+      modeOption('assessment', 'Assessment', ASSESSMENT_HELP, false));
+  const form = h('form', { class: 'briefing-form' },
+    modeChoice,
     h('button', { type: 'submit', class: 'primary' }, `Begin the session with ${client.name}`));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const mode = (new FormData(form).get('mode') as Mode | null) ?? 'practice';
-    const session = await Session.start(entry, rubric, rubricHash, mode, app.store);
+    const mode = assignment?.mode ?? (new FormData(form).get('mode') as Mode | null) ?? 'practice';
+    const session = await Session.start(entry, rubric, rubricHash, mode, app.store, { owner: app.account.user?.id ?? null, assignmentId: assignment?.id ?? null });
     app.go({ name: 'session', attemptId: session.id });
   });
 

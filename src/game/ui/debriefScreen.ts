@@ -8,7 +8,7 @@ import type { App } from '../app.js';
 import { focusHeading } from '../app.js';
 import { SCORE_HELP, bandOf } from '../bands.js';
 import { scoreChart } from './chart.js';
-import { h, show } from './dom.js';
+import { h, show } from '../../browser/dom.js';
 import { moveLabel, signed } from './labels.js';
 
 function scoreCard(name: string, score: number | null, help: string) {

@@ -2,8 +2,9 @@
 import type { App } from '../app.js';
 import { focusHeading } from '../app.js';
 import { ATTACHMENT_LABELS, RUPTURE_LABELS, SETTING_LABELS } from './labels.js';
-import { h, show } from './dom.js';
+import { h, show } from '../../browser/dom.js';
 import { exportAttempts, importAttempts } from '../transfer.js';
+import type { AttemptRecord } from '../store.js';
 import type { AttachmentStyle, RuptureType } from '../../engine/vocabulary.js';
 
 export async function libraryScreen(app: App): Promise<void> {
@@ -13,7 +14,10 @@ export async function libraryScreen(app: App): Promise<void> {
     const attempt = await app.store.unfinished(card.id);
     if (attempt) unfinished.set(card.id, attempt.id);
   }
-  const history = (await app.store.all()).filter((a) => a.finishedAt !== null);
+  const all = await app.store.all();
+  const user = app.account.user;
+  // A signed-in trainee sees their own sessions and, until they decide, an offer to keep what they played as a guest.
+  const history = all.filter((a) => a.finishedAt !== null && (!user || a.owner === user.id || !a.owner));
 
   const styleFilter = h('select', { id: 'filter-style' },
     h('option', { value: '' }, 'Any attachment style'),
@@ -66,6 +70,8 @@ export async function libraryScreen(app: App): Promise<void> {
 
   show(app.main,
     h('h1', {}, 'Choose a session'),
+    user ? await guestOffer(app, all) : null,
+    user?.role === 'trainee' ? await assignmentsSection(app) : null,
     h('p', { class: 'lead' }, 'Each session is one simulated client. Notice ruptures in the alliance, and repair them.'),
     h('div', { class: 'filters', role: 'group', 'aria-label': 'Filter scenarios' },
       h('label', { for: 'filter-style' }, 'Attachment style'), styleFilter,
@@ -87,4 +93,55 @@ export async function libraryScreen(app: App): Promise<void> {
         h('button', { onclick: () => importInput.click() }, 'Import attempts'), importInput),
       transferStatus));
   focusHeading(app.main);
+}
+
+interface Assignment { readonly id: string; readonly scenarioId: string; readonly mode: 'practice' | 'assessment'; readonly dueAt: string; readonly cohortName: string; readonly done: boolean }
+
+/** The trainee's assignments, soonest first, each marked with its due date, or done, or overdue. */
+async function assignmentsSection(app: App): Promise<HTMLElement | null> {
+  let assignments: Assignment[];
+  try {
+    assignments = (await app.account.api.request<{ assignments: Assignment[] }>('GET', '/api/assignments')).assignments;
+  } catch {
+    return h('p', { class: 'help' }, 'Your assignments will show here when the server can be reached.');
+  }
+  if (!assignments.length) return null;
+  const now = Date.now();
+  return h('section', { class: 'assignments', 'aria-labelledby': 'assignments-heading' },
+    h('h2', { id: 'assignments-heading' }, 'Assigned to you'),
+    h('ul', {}, assignments.map((assignment) => {
+      const card = app.card(assignment.scenarioId);
+      const due = new Date(assignment.dueAt);
+      const overdue = !assignment.done && due.getTime() < now;
+      const when = due.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+      return h('li', { class: 'assignment' },
+        h('p', {}, h('strong', {}, card?.title ?? assignment.scenarioId), ` · ${assignment.mode} · ${assignment.cohortName}`),
+        h('p', { class: assignment.done ? 'due' : overdue ? 'overdue' : 'due' }, assignment.done ? `Done (was due ${when})` : overdue ? `Overdue: was due ${when}` : `Due ${when}`),
+        card && !assignment.done
+          ? h('button', { class: 'primary', onclick: () => app.go({ name: 'briefing', scenarioId: assignment.scenarioId, assignment: { id: assignment.id, mode: assignment.mode } }) }, `Start: ${card.client.name}`)
+          : null);
+    })));
+}
+
+const DECLINED_KEY = 'securebase.guest-declined';
+
+/** Attempts played as a guest on this device, offered to the signed-in account once. */
+async function guestOffer(app: App, all: readonly AttemptRecord[]): Promise<HTMLElement | null> {
+  const user = app.account.user!;
+  const guests = all.filter((a) => !a.owner && a.choices.length > 0);
+  if (!guests.length || localStorage.getItem(DECLINED_KEY) === user.id) return null;
+  const keep = async () => {
+    for (const attempt of guests) await app.store.put({ ...attempt, owner: user.id });
+    app.go({ name: 'library' });
+  };
+  const decline = () => {
+    localStorage.setItem(DECLINED_KEY, user.id);
+    app.go({ name: 'library' });
+  };
+  return h('section', { class: 'guest-offer', 'aria-labelledby': 'guest-heading' },
+    h('h2', { id: 'guest-heading' }, 'Sessions you played as a guest'),
+    h('p', {}, `This device has ${guests.length === 1 ? 'one session' : `${guests.length} sessions`} played without signing in. Keep ${guests.length === 1 ? 'it' : 'them'} in your account, where your supervisor can see ${guests.length === 1 ? 'it' : 'them'}?`),
+    h('div', { class: 'card-actions' },
+      h('button', { class: 'primary', onclick: keep }, 'Keep them in my account'),
+      h('button', { onclick: decline }, 'Leave them on this device')));
 }

@@ -7,7 +7,7 @@ import { describeCue } from '../../engine/play.js';
 import type { Turn } from '../../engine/play.js';
 import type { App } from '../app.js';
 import { Session } from '../session.js';
-import { h, show } from './dom.js';
+import { h, show } from '../../browser/dom.js';
 import { signed } from './labels.js';
 
 export async function sessionScreen(app: App, attemptId: string): Promise<void> {

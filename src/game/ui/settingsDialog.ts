@@ -1,7 +1,7 @@
 /** Settings: text size, instant text, reduced motion, high contrast, volume and mute, captions, shortcuts. */
 import type { App } from '../app.js';
 import { applySettings } from '../settings.js';
-import { h, show } from './dom.js';
+import { h, show } from '../../browser/dom.js';
 
 export function openSettings(app: App, dialog: HTMLDialogElement, opener: HTMLElement): void {
   const s = app.settings;

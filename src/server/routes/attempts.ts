@@ -1,9 +1,9 @@
 /** Attempts: a trainee starts one, sends each turn, finishes; the server derives every score. */
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../api/errors.js';
-import { AttemptsQuery, FinishBody, IdParams, StartAttemptBody, TurnBody } from '../../api/schemas.js';
+import { AttemptsQuery, FinishBody, IdParams, StartAttemptBody, StepBackBody, TurnBody } from '../../api/schemas.js';
 import { managedCohort, maySeeUser, signedIn } from '../access.js';
-import { appendTurn, finishAttempt, startAttempt } from '../attempts.js';
+import { appendTurn, finishAttempt, startAttempt, stepBack } from '../attempts.js';
 import type { AttemptRow } from '../attempts.js';
 import type { ServerContext } from '../context.js';
 import type { TurnsTable } from '../db/tables.js';
@@ -36,6 +36,12 @@ export function attemptRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (body.attemptId !== id) throw new ApiError('SB_API_INVALID', `body.attemptId: must be the attempt in the path (${id})`);
     const { attempt, turn, duplicate } = await appendTurn(ctx, signedIn(request), body);
     return reply.code(duplicate ? 200 : 201).send({ attempt: attemptJson(attempt), turn: turnJson(turn), duplicate });
+  });
+
+  app.post('/api/attempts/:id/step-back', async (request) => {
+    const { id } = parse(IdParams, request.params, 'params');
+    const { index } = parse(StepBackBody, request.body, 'body');
+    return { attempt: attemptJson(await stepBack(ctx, signedIn(request), id, index)) };
   });
 
   app.post('/api/attempts/:id/finish', async (request) => {

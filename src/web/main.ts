@@ -1,0 +1,164 @@
+/**
+ * The supervisor's page: cohorts, invite links, assignments and the attempts of
+ * a cohort's trainees, with the scores the server derived. Plain DOM, no Phaser.
+ * Admins also create accounts here.
+ */
+import library from 'virtual:securebase-library';
+import { ApiClient, ApiRequestError } from '../api/client.js';
+import type { SessionUser } from '../api/client.js';
+import { h, show } from '../browser/dom.js';
+import './web.css';
+
+interface Cohort { readonly id: string; readonly name: string }
+interface Member { readonly id: string; readonly name: string; readonly email: string }
+interface Assignment { readonly id: string; readonly scenarioId: string; readonly mode: string; readonly dueAt: string }
+interface Attempt {
+  readonly id: string; readonly userId: string; readonly scenarioId: string; readonly mode: string; readonly startedAt: string;
+  readonly finishedAt: string | null; readonly turnCount: number; readonly outcome: string | null; readonly flags: readonly string[];
+  readonly scores: { readonly trust: number; readonly safety: number; readonly repair: number | null };
+}
+
+const api = new ApiClient();
+const main = document.getElementById('main')!;
+const titleOf = (scenarioId: string) => library.cards.find((card) => card.id === scenarioId)?.title ?? scenarioId;
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Runs a form's action, showing the server's message beside it on failure. */
+function onSubmit(form: HTMLFormElement, error: HTMLElement, action: (values: Record<string, string>) => Promise<void>): void {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    try {
+      await action(Object.fromEntries([...new FormData(form)].map(([key, value]) => [key, String(value).trim()])));
+    } catch (failure) {
+      error.textContent = failure instanceof ApiRequestError ? failure.message : 'Something went wrong; please try again.';
+    }
+  });
+}
+
+const field = (id: string, label: string, input: HTMLElement) => h('div', { class: 'field' }, h('label', { for: id }, label), input);
+
+async function boot(): Promise<void> {
+  const info = await api.session().catch(() => null);
+  const account = document.getElementById('account')!;
+  if (!info?.user) {
+    show(main, h('h1', {}, 'Supervise'), h('p', {}, 'Sign in as a supervisor or admin to manage cohorts. ', h('a', { href: '/sign-in' }, 'Sign in')));
+    return;
+  }
+  const user = info.user;
+  show(account, h('span', {}, `${user.name} (${user.role})`), h('button', { type: 'button', onclick: async () => {
+    await api.request('DELETE', '/api/session').catch(() => undefined);
+    location.assign('/');
+  } }, 'Sign out'));
+  if (user.role === 'trainee') {
+    show(main, h('h1', {}, 'Supervise'), h('p', {}, 'This page is for supervisors. ', h('a', { href: '/' }, 'Back to your sessions')));
+    return;
+  }
+  await render(user, null);
+}
+
+async function render(user: SessionUser, selected: string | null): Promise<void> {
+  const { cohorts } = await api.request<{ cohorts: Cohort[] }>('GET', '/api/cohorts');
+  const current = cohorts.find((c) => c.id === selected) ?? cohorts[0] ?? null;
+
+  const newCohortError = h('p', { class: 'error', role: 'alert' });
+  const newCohort = h('form', { class: 'inline' },
+    field('cohort-name', 'New cohort', h('input', { id: 'cohort-name', name: 'name', required: true })),
+    h('button', { type: 'submit' }, 'Create cohort'));
+  onSubmit(newCohort, newCohortError, async ({ name }) => {
+    const { cohort } = await api.request<{ cohort: Cohort }>('POST', '/api/cohorts', { name });
+    await render(user, cohort.id);
+  });
+
+  show(main,
+    h('h1', {}, 'Supervise'),
+    user.role === 'admin' ? accountsSection() : null,
+    h('section', { 'aria-labelledby': 'cohorts-heading' },
+      h('h2', { id: 'cohorts-heading' }, 'Cohorts'),
+      cohorts.length
+        ? h('ul', { class: 'cohort-list' }, cohorts.map((cohort) => h('li', {},
+          h('button', { type: 'button', 'aria-current': cohort.id === current?.id ? 'true' : 'false', onclick: () => render(user, cohort.id) }, cohort.name))))
+        : h('p', {}, 'No cohorts yet.'),
+      newCohort, newCohortError),
+    current ? await cohortSection(user, current) : null);
+  main.querySelector('h1')?.focus();
+}
+
+async function cohortSection(user: SessionUser, cohort: Cohort): Promise<HTMLElement> {
+  const [{ members }, { assignments }, { attempts }] = await Promise.all([
+    api.request<{ members: Member[] }>('GET', `/api/cohorts/${cohort.id}`),
+    api.request<{ assignments: Assignment[] }>('GET', `/api/cohorts/${cohort.id}/assignments`),
+    api.request<{ attempts: Attempt[] }>('GET', `/api/attempts?cohortId=${cohort.id}`),
+  ]);
+  const nameOf = (userId: string) => members.find((m) => m.id === userId)?.name ?? 'unknown';
+
+  const inviteOut = h('div', {});
+  const inviteButton = h('button', { type: 'button', onclick: async () => {
+    const { invite } = await api.request<{ invite: { path: string; expiresAt: string } }>('POST', `/api/cohorts/${cohort.id}/invites`, {});
+    const url = `${location.origin}${invite.path}`;
+    show(inviteOut,
+      field('invite-link', 'Invite link (send it to your trainees)', h('input', { id: 'invite-link', class: 'invite-link', readonly: true, value: url })),
+      h('p', { class: 'help' }, `Works until ${when(invite.expiresAt)}.`));
+    inviteOut.querySelector('input')?.select();
+  } }, 'Create an invite link');
+
+  const assignError = h('p', { class: 'error', role: 'alert' });
+  const inAWeek = new Date(Date.now() + 7 * 86_400_000);
+  inAWeek.setHours(17, 0, 0, 0);
+  const localValue = new Date(inAWeek.getTime() - inAWeek.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  const assign = h('form', { class: 'inline' },
+    field('assign-scenario', 'Scenario', h('select', { id: 'assign-scenario', name: 'scenarioId' },
+      library.cards.map((card) => h('option', { value: card.id }, card.title)))),
+    field('assign-due', 'Due', h('input', { id: 'assign-due', name: 'due', type: 'datetime-local', value: localValue, required: true })),
+    field('assign-mode', 'Mode', h('select', { id: 'assign-mode', name: 'mode' }, h('option', { value: 'assessment' }, 'Assessment'), h('option', { value: 'practice' }, 'Practice'))),
+    ...(['trust', 'safety', 'repair'] as const).map((score) =>
+      field(`assign-${score}`, `Pass mark: ${score}`, h('input', { id: `assign-${score}`, name: score, type: 'number', min: 0, max: 100, value: 60, required: true }))),
+    h('button', { type: 'submit', class: 'primary' }, 'Assign'));
+  onSubmit(assign, assignError, async (values) => {
+    await api.request('POST', `/api/cohorts/${cohort.id}/assignments`, {
+      scenarioId: values.scenarioId, mode: values.mode, dueAt: new Date(values.due!).toISOString(),
+      thresholds: { trust: Number(values.trust), safety: Number(values.safety), repair: Number(values.repair) },
+    });
+    await render(user, cohort.id);
+  });
+
+  return h('section', { 'aria-labelledby': 'cohort-heading' },
+    h('h2', { id: 'cohort-heading' }, cohort.name),
+    h('h3', {}, 'Trainees'),
+    members.length ? h('ul', {}, members.map((m) => h('li', {}, `${m.name} (${m.email})`))) : h('p', {}, 'No trainees yet. Create an invite link and send it to them.'),
+    inviteButton, inviteOut,
+    h('h3', {}, 'Assignments'),
+    assignments.length
+      ? h('ul', {}, assignments.map((a) => h('li', {}, `${titleOf(a.scenarioId)}: ${a.mode}, due ${when(a.dueAt)}`)))
+      : h('p', {}, 'Nothing assigned yet.'),
+    assign, assignError,
+    h('div', { class: 'table-wrap' }, h('table', {},
+      h('caption', {}, 'Attempts'),
+      h('thead', {}, h('tr', {}, ['Trainee', 'Scenario', 'Mode', 'Started', 'Status', 'Trust', 'Safety', 'Repair', 'Critical flags'].map((label) => h('th', { scope: 'col' }, label)))),
+      h('tbody', {}, attempts.length
+        ? attempts.map((a) => h('tr', {},
+          h('td', {}, nameOf(a.userId)), h('td', {}, titleOf(a.scenarioId)), h('td', {}, a.mode), h('td', {}, when(a.startedAt)),
+          h('td', {}, a.finishedAt ? `finished: ${a.outcome}` : `in progress (${a.turnCount} turns)`),
+          h('td', {}, a.scores.trust), h('td', {}, a.scores.safety), h('td', {}, a.scores.repair ?? 'no rupture'),
+          h('td', { class: a.flags.length ? 'flag' : '' }, a.flags.length ? a.flags.join(', ').replace(/_/g, ' ') : 'none')))
+        : [h('tr', {}, h('td', { colspan: 9 }, 'No attempts yet.'))]))));
+}
+
+function accountsSection(): HTMLElement {
+  const error = h('p', { class: 'error', role: 'alert' });
+  const done = h('p', { role: 'status' });
+  const form = h('form', { class: 'inline' },
+    field('new-name', 'Name', h('input', { id: 'new-name', name: 'name', required: true })),
+    field('new-email', 'Email', h('input', { id: 'new-email', name: 'email', type: 'email', required: true })),
+    field('new-role', 'Role', h('select', { id: 'new-role', name: 'role' }, h('option', { value: 'supervisor' }, 'Supervisor'), h('option', { value: 'trainee' }, 'Trainee'), h('option', { value: 'admin' }, 'Admin'))),
+    field('new-password', 'First password', h('input', { id: 'new-password', name: 'password', type: 'password', autocomplete: 'new-password', required: true })),
+    h('button', { type: 'submit' }, 'Create account'));
+  onSubmit(form, error, async (values) => {
+    const { user } = await api.request<{ user: SessionUser }>('POST', '/api/users', values);
+    done.textContent = `Created ${user.role} ${user.email}.`;
+    form.reset();
+  });
+  return h('section', { 'aria-labelledby': 'accounts-heading' }, h('h2', { id: 'accounts-heading' }, 'Accounts'), form, error, done);
+}
+
+void boot();

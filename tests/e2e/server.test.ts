@@ -1,0 +1,106 @@
+/**
+ * The multi-user app in real Chromium, on a fresh SQLite database: the first
+ * admin from the setup link, a supervisor who creates a cohort, invites and
+ * assigns; a trainee who joins, plays with the connection dropping midway, and
+ * whose attempt the supervisor then sees with the scores the debrief showed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { replay } from '../../src/engine/index.js';
+import { shippedRubric, shippedScenario } from '../support/library.js';
+import { DESKTOP, chooseByKey, debriefScores, newPage, pageErrors, screenshot, startGame } from './browser.js';
+import type { GameHarness } from './browser.js';
+
+const { rubric } = shippedRubric();
+const maya = shippedScenario('maya-after-cancellation.yaml', rubric).scenario;
+const CHOICES = ['own-it', 'stay-with-it', 'explore-anger', 'glad-you-came', 'it-mattered', 'notice-laugh', 'sick-of-it', 'ask-directly', 'plan-together', 'easy-here-too', 'fair-ask'];
+const PASSWORD = 'a long enough password';
+
+let game: GameHarness;
+beforeAll(async () => {
+  game = await startGame();
+}, 180_000);
+afterAll(async () => {
+  await game?.close();
+});
+
+async function fill(page: Page, fields: Record<string, string>): Promise<void> {
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
+}
+
+async function noAxeViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+describe('supervisor, trainee and server together', () => {
+  it('a supervisor assigns; a trainee joins, plays through an outage, and the supervisor sees the scores the debrief showed', async () => {
+    expect(game.setupLink).toMatch(/\/setup#.+/);
+
+    // The first admin, from the one-time link printed at start; the admin creates a supervisor.
+    const admin = await newPage(game, DESKTOP);
+    await admin.page.goto(game.setupLink!);
+    await fill(admin.page, { 'Your name': 'Dr Director', Email: 'director@example.org', Password: PASSWORD });
+    await admin.page.getByRole('button', { name: 'Create the admin account' }).click();
+    await admin.page.getByRole('heading', { level: 2, name: 'Accounts' }).waitFor();
+    await fill(admin.page, { Name: 'Dr Supervisor', Email: 'supervisor@example.org', 'First password': PASSWORD });
+    await admin.page.getByRole('button', { name: 'Create account' }).click();
+    await admin.page.getByText('Created supervisor supervisor@example.org.').waitFor();
+    await admin.context.close();
+
+    // The supervisor signs in, creates a cohort, an invite and an assignment.
+    const supervisor = await newPage(game, DESKTOP);
+    await supervisor.page.getByRole('button', { name: 'Sign in' }).click();
+    await fill(supervisor.page, { Email: 'supervisor@example.org', Password: PASSWORD });
+    await supervisor.page.getByRole('button', { name: 'Sign in' }).last().click();
+    await supervisor.page.getByRole('heading', { level: 1, name: 'Supervise' }).waitFor();
+    await supervisor.page.getByLabel('New cohort').fill('Practicum A');
+    await supervisor.page.getByRole('button', { name: 'Create cohort' }).click();
+    await supervisor.page.getByRole('heading', { level: 2, name: 'Practicum A' }).waitFor();
+    await supervisor.page.getByRole('button', { name: 'Create an invite link' }).click();
+    const invite = await supervisor.page.getByLabel(/Invite link/).inputValue();
+    await supervisor.page.getByLabel('Scenario').selectOption(maya.id);
+    await supervisor.page.getByLabel('Mode').selectOption('assessment');
+    await supervisor.page.getByRole('button', { name: 'Assign' }).click();
+    await supervisor.page.getByText(/Maya: after the cancelled session: assessment, due/).waitFor();
+    await noAxeViolations(supervisor.page);
+
+    // The trainee joins from the link and sees the assignment in the library.
+    const trainee = await newPage(game, DESKTOP);
+    await trainee.page.goto(invite);
+    await trainee.page.getByRole('heading', { level: 1, name: 'Join Practicum A' }).waitFor();
+    await noAxeViolations(trainee.page);
+    await fill(trainee.page, { 'Your name': 'Tam Trainee', Email: 'tam@example.org', Password: PASSWORD });
+    await trainee.page.getByRole('button', { name: 'Create my account and join' }).click();
+    const assigned = trainee.page.getByRole('region', { name: 'Assigned to you' });
+    await assigned.getByText(/^Due /).waitFor();
+    await screenshot(trainee.page, 'server-library-assigned');
+    await noAxeViolations(trainee.page);
+    await assigned.getByRole('button', { name: 'Start: Maya' }).click();
+    await trainee.page.getByText(/Assigned in assessment mode/).waitFor();
+    await trainee.page.getByRole('button', { name: /Begin the session/ }).click();
+
+    // Half the session online, the rest with the connection gone, then back.
+    for (const [index, responseId] of CHOICES.entries()) {
+      if (index === 5) await trainee.context.setOffline(true);
+      await trainee.page.waitForFunction((count) => document.querySelectorAll('.transcript .you').length === count && !!document.querySelector('button.choice'), index);
+      await chooseByKey(trainee.page, responseId);
+    }
+    const shown = await debriefScores(trainee.page);
+    expect(shown).toEqual(replay(maya, rubric, CHOICES).scores);
+    await expect.poll(() => trainee.page.locator('#sync-status').innerText()).toMatch(/Offline/);
+    await trainee.context.setOffline(false);
+    await expect.poll(() => trainee.page.locator('#sync-status').innerText(), { timeout: 20_000 }).toBe('All your work is saved on the server.');
+    expect(pageErrors(trainee.page)).toEqual([]);
+
+    // The supervisor sees the finished attempt with the same scores.
+    await supervisor.page.reload();
+    const row = supervisor.page.getByRole('row', { name: /Tam Trainee/ });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allInnerTexts();
+    expect(cells.slice(4, 8)).toEqual([`finished: ${replay(maya, rubric, CHOICES).outcome}`, String(shown.trust), String(shown.safety), String(shown.repair)]);
+    await screenshot(supervisor.page, 'server-supervise');
+    await Promise.all([supervisor.context.close(), trainee.context.close()]);
+  });
+});
