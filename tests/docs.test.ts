@@ -5,6 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { API_ERRORS } from '../src/api/errors.js';
 import { describe, expect, it } from 'vitest';
 import { CODES, formatProblem, isError, loadRubric, loadScenario } from '../src/engine/index.js';
 import { SCHEMA_FILES, schemaText } from '../src/cli/schema.js';
@@ -48,6 +49,12 @@ describe.each(withExamples)('%s', (page) => {
 it('docs/errors.md explains every code in the catalogue', () => {
   const page = readFileSync(join(ROOT, 'docs', 'errors.md'), 'utf8');
   const missing = Object.keys(CODES).filter((code) => !page.includes(code));
+  expect(missing).toEqual([]);
+});
+
+it('docs/api.md lists every API error code with its status', () => {
+  const page = readFileSync(join(ROOT, 'docs', 'api.md'), 'utf8');
+  const missing = Object.entries(API_ERRORS).filter(([code, { status }]) => !page.includes(`| \`${code}\` | ${status} |`)).map(([code]) => code);
   expect(missing).toEqual([]);
 });
 

@@ -9,7 +9,6 @@
  *   cli/errors/fine.yaml      clean, beside the broken one
  *   cli/warning/warned.yaml   one warning: SB_WHEN_DEAD at 40:19
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,34 +16,21 @@ import { createActor, createMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/engine/index.js';
 import { shippedRubric } from '../support/library.js';
+import { securebaseRun } from '../support/cli.js';
+import type { Run } from '../support/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const RUBRIC = ['--rubric', 'scenarios/rubric.yaml'];
 const SMALL = 'tests/fixtures/small.yaml';
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs `node bin/securebase.js ...args` in the repository root. */
 function securebase(...args: string[]): Promise<Run> {
-  return securebaseWithInput(undefined, ...args);
+  return securebaseRun(args);
 }
 
 /** The same, with `input` piped to the command's standard input. */
 function securebaseWithInput(input: string | undefined, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/securebase.js', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    child.stdin.end(input ?? '');
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return securebaseRun(args, input === undefined ? {} : { input });
 }
 
 /** A JavaScript stack frame, as opposed to the `    at beats.x.y` field-path lines problems print. */

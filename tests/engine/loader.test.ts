@@ -658,6 +658,7 @@ describe('coverage of the catalogue', () => {
   const ELSEWHERE = new Set([
     'SB_RUBRIC_MOVE_MISSING', 'SB_RUBRIC_KIND_MISMATCH', 'SB_RUBRIC_CITATION_UNKNOWN', 'SB_RUBRIC_RISK_QUESTION_PENALISED', // rubric-loader.test.ts
     'SB_FILE_NOT_FOUND', 'SB_FILE_UNREADABLE', 'SB_REPLAY_NOT_OFFERED', 'SB_REPLAY_AFTER_ENDING', 'SB_CLI_USAGE', // cli/cli.test.ts
+    'SB_CLI_DATABASE', // cli/server-commands.test.ts
   ]);
 
   it('has a test above for every scenario-file code in CODES (add one when a code is added)', () => {
