@@ -102,5 +102,58 @@ describe('supervisor, trainee and server together', () => {
     expect(cells.slice(4, 8)).toEqual([`finished: ${replay(maya, rubric, CHOICES).outcome}`, String(shown.trust), String(shown.safety), String(shown.repair)]);
     await screenshot(supervisor.page, 'server-supervise');
     await Promise.all([supervisor.context.close(), trainee.context.close()]);
-  });
+  }, 240_000);
+
+  // Runs after the test above, whose supervisor and cohort it uses.
+  it('keeps sessions played as a guest on signing in, and resumes an attempt on another device from the server', async () => {
+    const supervisor = await newPage(game, DESKTOP);
+    await supervisor.page.goto(`${game.url}sign-in`);
+    await fill(supervisor.page, { Email: 'supervisor@example.org', Password: PASSWORD });
+    await supervisor.page.getByRole('button', { name: 'Sign in' }).last().click();
+    await supervisor.page.getByRole('button', { name: 'Create an invite link' }).click();
+    const invite = await supervisor.page.getByLabel(/Invite link/).inputValue();
+
+    // A guest plays Maya to an ending, then joins the cohort and keeps the session.
+    const device = await newPage(game, DESKTOP);
+    const GUEST = ['policy', 'name-it', 'double-down'];
+    await device.page.getByRole('button', { name: 'Meet Maya' }).click();
+    await device.page.getByLabel('Assessment').check();
+    await device.page.getByRole('button', { name: /Begin the session/ }).click();
+    for (const [index, responseId] of GUEST.entries()) {
+      await device.page.waitForFunction((count) => document.querySelectorAll('.transcript .you').length === count && !!document.querySelector('button.choice'), index);
+      await chooseByKey(device.page, responseId);
+    }
+    const guestScores = await debriefScores(device.page);
+    await device.page.goto(invite);
+    await fill(device.page, { 'Your name': 'Gus Guest', Email: 'gus@example.org', Password: PASSWORD });
+    await device.page.getByRole('button', { name: 'Create my account and join' }).click();
+    const offer = device.page.getByRole('region', { name: 'Sessions you played as a guest' });
+    await offer.getByText('This device has one session played without signing in.').waitFor();
+    await noAxeViolations(device.page);
+    await offer.getByRole('button', { name: 'Keep them in my account' }).click();
+    await expect.poll(() => device.page.locator('#sync-status').innerText(), { timeout: 20_000 }).toBe('All your work is saved on the server.');
+    await supervisor.page.reload();
+    const kept = await supervisor.page.getByRole('row', { name: /Gus Guest/ }).getByRole('cell').allInnerTexts();
+    expect(kept.slice(5, 8)).toEqual([String(guestScores.trust), String(guestScores.safety), String(guestScores.repair)]);
+
+    // Two choices on this device, then the same account on another device continues from the server's copy.
+    await device.page.getByRole('button', { name: 'Meet Maya' }).click();
+    await device.page.getByRole('button', { name: /Begin the session/ }).click();
+    for (const responseId of ['own-it', 'stay-with-it']) {
+      await device.page.locator('button.choice').first().waitFor();
+      await chooseByKey(device.page, responseId);
+      await device.page.getByRole('button', { name: 'Continue' }).click();
+    }
+    await expect.poll(() => device.page.locator('#sync-status').innerText(), { timeout: 20_000 }).toBe('All your work is saved on the server.');
+    const other = await newPage(game, DESKTOP);
+    await other.page.goto(`${game.url}sign-in`);
+    await fill(other.page, { Email: 'gus@example.org', Password: PASSWORD });
+    await other.page.getByRole('button', { name: 'Sign in' }).last().click();
+    await other.page.getByRole('button', { name: 'Continue with Maya' }).click();
+    await expect.poll(() => other.page.locator('.transcript .you').count()).toBe(2);
+    await other.page.locator('button.choice').first().waitFor();
+    expect(await other.page.locator('button.choice').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-response')))).toContain('explore-anger');
+    expect(pageErrors(other.page)).toEqual([]);
+    await Promise.all([supervisor.context.close(), device.context.close(), other.context.close()]);
+  }, 240_000);
 });
