@@ -8,12 +8,13 @@ import type { AttachmentStyle, RuptureType } from '../../engine/vocabulary.js';
 
 export async function libraryScreen(app: App): Promise<void> {
   app.stage.room();
+  // One read of the store, newest first: each IndexedDB transaction costs a disk round trip, so never one per card.
+  const all = await app.store.all();
   const unfinished = new Map<string, string>();
-  for (const card of app.library.cards) {
-    const attempt = await app.store.unfinished(card.id);
-    if (attempt) unfinished.set(card.id, attempt.id);
+  for (const attempt of all) {
+    if (attempt.finishedAt === null && !unfinished.has(attempt.scenarioId)) unfinished.set(attempt.scenarioId, attempt.id);
   }
-  const history = (await app.store.all()).filter((a) => a.finishedAt !== null);
+  const history = all.filter((a) => a.finishedAt !== null);
 
   const styleFilter = h('select', { id: 'filter-style' },
     h('option', { value: '' }, 'Any attachment style'),
