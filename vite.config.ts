@@ -28,5 +28,7 @@ export default defineConfig({
     environment: 'node',
     // Model-based and property tests replay many paths; give them room on slow machines.
     testTimeout: 60_000,
+    // Browser tests poll what the page shows; a locator query on a long page can itself take a few hundred ms.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -99,13 +99,6 @@ export class AttemptStore {
     return attempts.sort(newestFirst);
   }
 
-  /** The latest unfinished attempt at a scenario, if any. */
-  async unfinished(scenarioId: string): Promise<AttemptRecord | undefined> {
-    const index = this.db.transaction(STORE).objectStore(STORE).index(BY_SCENARIO);
-    const attempts = await done(index.getAll(scenarioId) as IDBRequest<AttemptRecord[]>);
-    return attempts.filter((a) => a.finishedAt === null).sort(newestFirst)[0];
-  }
-
   delete(id: string): Promise<void> {
     return done(this.db.transaction(STORE, 'readwrite').objectStore(STORE).delete(id));
   }

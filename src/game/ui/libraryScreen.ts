@@ -9,12 +9,12 @@ import type { AttachmentStyle, RuptureType } from '../../engine/vocabulary.js';
 
 export async function libraryScreen(app: App): Promise<void> {
   app.stage.room();
-  const unfinished = new Map<string, string>();
-  for (const card of app.library.cards) {
-    const attempt = await app.store.unfinished(card.id);
-    if (attempt) unfinished.set(card.id, attempt.id);
-  }
+  // One read of the store, newest first, serves every card's "Continue" and the history.
   const all = await app.store.all();
+  const unfinished = new Map<string, string>();
+  for (const attempt of all) {
+    if (attempt.finishedAt === null && !unfinished.has(attempt.scenarioId)) unfinished.set(attempt.scenarioId, attempt.id);
+  }
   const user = app.account.user;
   // A signed-in trainee sees their own sessions and, until they decide, an offer to keep what they played as a guest.
   const history = all.filter((a) => a.finishedAt !== null && (!user || a.owner === user.id || !a.owner));
