@@ -8,7 +8,7 @@ import type { AttachmentStyle, RuptureType } from '../../engine/vocabulary.js';
 
 export async function libraryScreen(app: App): Promise<void> {
   app.stage.room();
-  // One read of the store, newest first: each IndexedDB transaction costs a disk round trip, so never one per card.
+  // One read of the store, newest first, serves every card's "Continue" and the history.
   const all = await app.store.all();
   const unfinished = new Map<string, string>();
   for (const attempt of all) {
