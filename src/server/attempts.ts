@@ -8,16 +8,17 @@
 import type { Kysely, Transaction } from 'kysely';
 import { ApiError } from '../api/errors.js';
 import type { StartAttempt, TurnRequest } from '../api/schemas.js';
-import { ENGINE_SCORING_VERSION, SecureBaseError, replay } from '../engine/index.js';
-import type { AttemptResult, Rubric, Scenario } from '../engine/index.js';
+import { DEFAULT_THRESHOLDS, ENGINE_SCORING_VERSION, SecureBaseError, judgeAttempt, replay } from '../engine/index.js';
+import type { AttemptResult, Rubric, Scenario, Thresholds } from '../engine/index.js';
 import type { Auth } from './auth/sessions.js';
 import type { ServerContext } from './context.js';
 import type { AttemptsTable, Tables, TurnsTable } from './db/tables.js';
 
 export type AttemptRow = AttemptsTable;
 
-function derived(result: AttemptResult) {
+function derived(result: AttemptResult, thresholds: Thresholds) {
   return {
+    passed: result.ending === null ? null : Number(judgeAttempt(result, thresholds).passed),
     turn_count: result.turns.length,
     trust: result.scores.trust,
     safety: result.scores.safety,
@@ -26,6 +27,13 @@ function derived(result: AttemptResult) {
     outcome: result.outcome,
     flags: JSON.stringify(result.flags.map((f) => f.flag)),
   };
+}
+
+/** The pass marks an attempt is judged by: its assignment's, or the defaults. */
+async function thresholdsOf(db: Kysely<Tables>, assignmentId: string | null): Promise<Thresholds> {
+  if (!assignmentId) return DEFAULT_THRESHOLDS;
+  const row = await db.selectFrom('assignments').select('thresholds').where('id', '=', assignmentId).executeTakeFirst();
+  return row ? (JSON.parse(row.thresholds) as Thresholds) : DEFAULT_THRESHOLDS;
 }
 
 async function contentOf(ctx: ServerContext, scenarioId: string, scenarioHash: string, rubricHash: string): Promise<{ scenario: Scenario; rubric: Rubric }> {
@@ -50,7 +58,7 @@ export async function startAttempt(ctx: ServerContext, auth: Auth, body: StartAt
   const attempt: AttemptRow = {
     id: body.id, user_id: auth.user.id, scenario_id: body.scenarioId, scenario_hash: body.scenarioHash, rubric_hash: body.rubricHash,
     scoring_version: ENGINE_SCORING_VERSION, mode: body.mode, assignment_id: body.assignmentId, started_at: body.startedAt, finished_at: null,
-    ...derived(replay(scenario, rubric, [])),
+    ...derived(replay(scenario, rubric, []), DEFAULT_THRESHOLDS),
   };
   await ctx.db.insertInto('attempts').values(attempt).execute();
   return { attempt, created: true };
@@ -109,7 +117,7 @@ async function appendIn(trx: Transaction<Tables>, ctx: ServerContext, auth: Auth
     received_at: ctx.now().toISOString(), rating: played.rating, trust: played.trust, safety: played.safety,
   };
   await trx.insertInto('turns').values(turn).execute();
-  const update = derived(result);
+  const update = derived(result, await thresholdsOf(trx, attempt.assignment_id));
   await trx.updateTable('attempts').set(update).where('id', '=', attempt.id).execute();
   return { attempt: { ...attempt, ...update }, turn, duplicate: false };
 }
@@ -137,7 +145,7 @@ export async function stepBack(ctx: ServerContext, auth: Auth, attemptId: string
     }
     const turns = await trx.selectFrom('turns').select('response_id').where('attempt_id', '=', attemptId).orderBy('idx').execute();
     const { scenario, rubric } = await contentOf(ctx, attempt.scenario_id, attempt.scenario_hash, attempt.rubric_hash);
-    const update = derived(replay(scenario, rubric, turns.slice(0, index).map((t) => t.response_id)));
+    const update = derived(replay(scenario, rubric, turns.slice(0, index).map((t) => t.response_id)), await thresholdsOf(trx, attempt.assignment_id));
     await trx.deleteFrom('turns').where('attempt_id', '=', attemptId).where('idx', '=', index).execute();
     await trx.updateTable('attempts').set(update).where('id', '=', attemptId).execute();
     return { ...attempt, ...update };

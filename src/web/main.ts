@@ -15,6 +15,7 @@ interface Assignment { readonly id: string; readonly scenarioId: string; readonl
 interface Attempt {
   readonly id: string; readonly userId: string; readonly scenarioId: string; readonly mode: string; readonly startedAt: string;
   readonly finishedAt: string | null; readonly turnCount: number; readonly outcome: string | null; readonly flags: readonly string[];
+  readonly passed: boolean | null;
   readonly scores: { readonly trust: number; readonly safety: number; readonly repair: number | null };
 }
 
@@ -134,14 +135,15 @@ async function cohortSection(user: SessionUser, cohort: Cohort): Promise<HTMLEle
     assign, assignError,
     h('div', { class: 'table-wrap' }, h('table', {},
       h('caption', {}, 'Attempts'),
-      h('thead', {}, h('tr', {}, ['Trainee', 'Scenario', 'Mode', 'Started', 'Status', 'Trust', 'Safety', 'Repair', 'Critical flags'].map((label) => h('th', { scope: 'col' }, label)))),
+      h('thead', {}, h('tr', {}, ['Trainee', 'Scenario', 'Mode', 'Started', 'Status', 'Trust', 'Safety', 'Repair', 'Critical flags', 'Pass marks'].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, attempts.length
         ? attempts.map((a) => h('tr', {},
           h('td', {}, nameOf(a.userId)), h('td', {}, titleOf(a.scenarioId)), h('td', {}, a.mode), h('td', {}, when(a.startedAt)),
           h('td', {}, a.finishedAt ? `finished: ${a.outcome}` : `in progress (${a.turnCount} turns)`),
           h('td', {}, a.scores.trust), h('td', {}, a.scores.safety), h('td', {}, a.scores.repair ?? 'no rupture'),
-          h('td', { class: a.flags.length ? 'flag' : '' }, a.flags.length ? a.flags.join(', ').replace(/_/g, ' ') : 'none')))
-        : [h('tr', {}, h('td', { colspan: 9 }, 'No attempts yet.'))]))));
+          h('td', { class: a.flags.length ? 'flag' : '' }, a.flags.length ? a.flags.join(', ').replace(/_/g, ' ') : 'none'),
+          h('td', {}, a.passed === null ? 'not ended' : a.passed ? 'met' : 'not met')))
+        : [h('tr', {}, h('td', { colspan: 10 }, 'No attempts yet.'))]))));
 }
 
 function accountsSection(): HTMLElement {

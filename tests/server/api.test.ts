@@ -91,10 +91,22 @@ describe.each(DATABASES)('the API on $name', (database) => {
       const joined = await guest.post(`/api/invites/${invite.code}/join`, { email: `joiner-${database.name}@example.org`, name: 'Joiner', password: PASSWORD });
       expect(joined.statusCode).toBe(201);
       guest.adopt(joined);
+      const { assignment } = assigned.json();
       const mine = (await guest.get('/api/assignments')).json().assignments;
       expect(mine).toEqual([expect.objectContaining({ scenarioId: 'maya-after-cancellation', dueAt, mode: 'assessment', cohortName: 'MSc year 1', done: false })]);
       const members = (await supervisor.get(`/api/cohorts/${cohort.id}`)).json().members;
       expect(members.map((m: { name: string }) => m.name)).toEqual(['Joiner']);
+
+      // Played for the assignment, the attempt is judged against its pass marks and the assignment is done.
+      const attempt = (await start(guest, { mode: 'assessment', assignmentId: assignment.id })).json().attempt;
+      for (let i = 0; i < MAYA_BEST.length; i++) await turn(guest, attempt.id, i);
+      const finished = (await guest.post(`/api/attempts/${attempt.id}/finish`, { at: new Date().toISOString() })).json().attempt;
+      expect(finished.passed).toBe(mayaReplay.scores.trust >= 60 && mayaReplay.scores.safety >= 60 && mayaReplay.flags.length === 0);
+      expect((await guest.get('/api/assignments')).json().assignments[0].done).toBe(true);
+      const strict = (await supervisor.post(`/api/cohorts/${cohort.id}/assignments`, { scenarioId: 'maya-after-cancellation', dueAt, mode: 'practice', thresholds: { trust: 100, safety: 100, repair: 100 } })).json().assignment;
+      const judged = (await start(guest, { assignmentId: strict.id })).json().attempt;
+      for (let i = 0; i < MAYA_BEST.length; i++) await turn(guest, judged.id, i);
+      expect((await guest.get(`/api/attempts/${judged.id}`)).json().attempt.passed).toBe(false);
     });
 
     it('refuses an invite code that does not exist', async () => {

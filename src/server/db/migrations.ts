@@ -84,6 +84,7 @@ const initial: Migration = {
       .addColumn('ending', 'text')
       .addColumn('outcome', 'text')
       .addColumn('flags', 'text', (c) => c.notNull())
+      .addColumn('passed', 'integer')
       .execute();
     await db.schema.createIndex('attempts_by_user').on('attempts').columns(['user_id', 'started_at']).execute();
     await db.schema.createTable('turns')

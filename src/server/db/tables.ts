@@ -93,6 +93,8 @@ export interface AttemptsTable {
   outcome: string | null;
   /** JSON array of the critical flags raised. */
   flags: string;
+  /** 1 or 0 once an ending is reached: the engine's verdict against the assignment's pass marks (or the defaults). */
+  passed: number | null;
 }
 
 export interface TurnsTable {

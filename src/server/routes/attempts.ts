@@ -15,6 +15,7 @@ export function attemptJson(row: AttemptRow) {
     scoringVersion: row.scoring_version, mode: row.mode, assignmentId: row.assignment_id, startedAt: row.started_at, finishedAt: row.finished_at,
     turnCount: row.turn_count, scores: { trust: row.trust, safety: row.safety, repair: row.repair }, ending: row.ending, outcome: row.outcome,
     flags: JSON.parse(row.flags) as string[],
+    passed: row.passed === null ? null : row.passed === 1,
   };
 }
 
