@@ -36,10 +36,10 @@ async function thresholdsOf(db: Kysely<Tables>, assignmentId: string | null): Pr
   return row ? (JSON.parse(row.thresholds) as Thresholds) : DEFAULT_THRESHOLDS;
 }
 
-async function contentOf(ctx: ServerContext, scenarioId: string, scenarioHash: string, rubricHash: string): Promise<{ scenario: Scenario; rubric: Rubric }> {
-  const scenario = await ctx.content.scenario(scenarioId, scenarioHash);
+async function contentOf(ctx: ServerContext, scenarioId: string, scenarioHash: string, rubricHash: string, db: Kysely<Tables> = ctx.db): Promise<{ scenario: Scenario; rubric: Rubric }> {
+  const scenario = await ctx.content.scenario(scenarioId, scenarioHash, db);
   if (!scenario) throw new ApiError('SB_API_UNKNOWN_CONTENT', `this server has no version ${scenarioHash.slice(0, 12)}… of scenario "${scenarioId}"`);
-  const rubric = await ctx.content.rubric(rubricHash);
+  const rubric = await ctx.content.rubric(rubricHash, db);
   if (!rubric) throw new ApiError('SB_API_UNKNOWN_CONTENT', `this server has no rubric version ${rubricHash.slice(0, 12)}…`);
   return { scenario, rubric };
 }
@@ -106,7 +106,7 @@ async function appendIn(trx: Transaction<Tables>, ctx: ServerContext, auth: Auth
   if (attempt.finished_at) throw new ApiError('SB_API_ATTEMPT_FINISHED');
   if (body.index > turns.length) throw new ApiError('SB_API_TURN_GAP', `the next turn is ${turns.length}, not ${body.index}`);
 
-  const { scenario, rubric } = await contentOf(ctx, attempt.scenario_id, attempt.scenario_hash, attempt.rubric_hash);
+  const { scenario, rubric } = await contentOf(ctx, attempt.scenario_id, attempt.scenario_hash, attempt.rubric_hash, trx);
   const result = replayOrRefuse(scenario, rubric, [...turns.map((t) => t.response_id), body.responseId]);
   const played = result.turns[body.index]!;
   if (played.beat !== body.beatId) {
@@ -144,7 +144,7 @@ export async function stepBack(ctx: ServerContext, auth: Auth, attemptId: string
       throw new ApiError('SB_API_STEP_BACK_REFUSED', `turn ${index} cannot be stepped back: the attempt is ${attempt.mode}${attempt.finished_at ? ', finished' : ''}, with ${attempt.turn_count} turns`);
     }
     const turns = await trx.selectFrom('turns').select('response_id').where('attempt_id', '=', attemptId).orderBy('idx').execute();
-    const { scenario, rubric } = await contentOf(ctx, attempt.scenario_id, attempt.scenario_hash, attempt.rubric_hash);
+    const { scenario, rubric } = await contentOf(ctx, attempt.scenario_id, attempt.scenario_hash, attempt.rubric_hash, trx);
     const update = derived(replay(scenario, rubric, turns.slice(0, index).map((t) => t.response_id)), await thresholdsOf(trx, attempt.assignment_id));
     await trx.deleteFrom('turns').where('attempt_id', '=', attemptId).where('idx', '=', index).execute();
     await trx.updateTable('attempts').set(update).where('id', '=', attemptId).execute();

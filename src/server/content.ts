@@ -38,20 +38,24 @@ export class ContentStore {
     return new ContentStore(db, current, library.rubricHash);
   }
 
-  /** The scenario with this id and hash, or null if this server has never seen it. */
-  async scenario(id: string, hash: string): Promise<Scenario | null> {
-    const found = await this.version(hash, 'scenario');
+  /**
+   * The scenario with this id and hash, or null if this server has never seen it.
+   * Inside a transaction pass it as `db`: SQLite has one connection, so a query
+   * outside the transaction would wait for it to end.
+   */
+  async scenario(id: string, hash: string, db: Kysely<Tables> = this.db): Promise<Scenario | null> {
+    const found = await this.version(hash, 'scenario', db);
     return found && (found as Scenario).id === id ? (found as Scenario) : null;
   }
 
-  async rubric(hash: string): Promise<Rubric | null> {
-    return (await this.version(hash, 'rubric')) as Rubric | null;
+  async rubric(hash: string, db: Kysely<Tables> = this.db): Promise<Rubric | null> {
+    return (await this.version(hash, 'rubric', db)) as Rubric | null;
   }
 
-  private async version(hash: string, kind: 'scenario' | 'rubric'): Promise<Scenario | Rubric | null> {
+  private async version(hash: string, kind: 'scenario' | 'rubric', db: Kysely<Tables>): Promise<Scenario | Rubric | null> {
     const cached = this.parsed.get(hash);
     if (cached) return cached;
-    const row = await this.db.selectFrom('content_versions').select(['document', 'kind']).where('hash', '=', hash).executeTakeFirst();
+    const row = await db.selectFrom('content_versions').select(['document', 'kind']).where('hash', '=', hash).executeTakeFirst();
     if (!row || row.kind !== kind) return null;
     const document = JSON.parse(row.document) as unknown;
     const value = kind === 'scenario' ? ScenarioSchema.parse(document) : RubricSchema.parse(document);

@@ -62,12 +62,13 @@ export interface TestServer {
   readonly ctx: ServerContext;
   user(role: Role, name?: string): Promise<Caller>;
   anonymous(): Caller;
-  close(): Promise<void>;
+  /** Stops the server; the database is dropped too unless kept for a restart. */
+  close(keepDatabase?: boolean): Promise<void>;
 }
 
-export async function startTestServer(database: DatabaseUnderTest): Promise<TestServer> {
-  const opened = await openDatabase(await database.url());
-  const { app, ctx } = await buildApp({ database: opened, scenarios: SCENARIOS });
+export async function startTestServer(database: DatabaseUnderTest, options: { url?: string; scenarios?: string } = {}): Promise<TestServer> {
+  const opened = await openDatabase(options.url ?? await database.url());
+  const { app, ctx } = await buildApp({ database: opened, scenarios: options.scenarios ?? SCENARIOS });
   await app.ready();
   let count = 0;
   const passwordHash = await hashPassword(PASSWORD);
@@ -75,16 +76,18 @@ export async function startTestServer(database: DatabaseUnderTest): Promise<Test
     app, ctx,
     async user(role, name) {
       const label = name ?? `${role}-${++count}`;
-      const user = await createUser(ctx.db, { email: `${label}@example.org`, name: label, role, passwordHash }, new Date());
+      const email = `${label}@example.org`;
+      const existing = await ctx.db.selectFrom('users').select(['id', 'email']).where('email', '=', email).executeTakeFirst();
+      const user = existing ?? await createUser(ctx.db, { email, name: label, role, passwordHash }, new Date());
       const caller = new Caller(app, user.id);
       await caller.signIn(user.email, PASSWORD);
       return caller;
     },
     anonymous: () => new Caller(app, null),
-    async close() {
+    async close(keepDatabase = false) {
       await app.close();
       await opened.close();
-      await dropCreatedDatabases();
+      if (!keepDatabase) await dropCreatedDatabases();
     },
   };
 }
