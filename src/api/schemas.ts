@@ -55,6 +55,14 @@ export const IdParams = z.strictObject({ id });
 export const CodeParams = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
 export const AttemptsQuery = z.strictObject({ userId: id.optional(), cohortId: id.optional() });
 
+/** What a client sends: the schemas' input types, so a request the browser builds is checked against them when compiled. */
+export type StartAttemptRequest = z.input<typeof StartAttemptBody>;
+export type TurnBodyRequest = z.input<typeof TurnBody>;
+export type StepBackRequest = z.input<typeof StepBackBody>;
+export type FinishRequest = z.input<typeof FinishBody>;
+export type CreateAssignmentRequest = z.input<typeof CreateAssignmentBody>;
+export type CreateUserRequest = z.input<typeof CreateUserBody>;
+
 export type SignIn = z.infer<typeof SignInBody>;
 export type StartAttempt = z.infer<typeof StartAttemptBody>;
 export type TurnRequest = z.infer<typeof TurnBody>;

@@ -7,6 +7,7 @@
  */
 import type { ApiClient, SessionUser } from '../api/client.js';
 import { ApiRequestError } from '../api/client.js';
+import type { FinishRequest, StartAttemptRequest, StepBackRequest, TurnBodyRequest } from '../api/schemas.js';
 import type { AttemptRecord, AttemptStore, SyncState } from './store.js';
 
 interface ServerAttempt {
@@ -92,7 +93,8 @@ export class Sync {
       for (let index = state.serverTurns!; index < record.choices.length; index++) {
         const choice = record.choices[index]!;
         try {
-          await this.api.request('POST', `/api/attempts/${record.id}/turns`, { attemptId: record.id, index, beatId: beats[index], responseId: choice.responseId, at: choice.at });
+          const turn: TurnBodyRequest = { attemptId: record.id, index, beatId: beats[index]!, responseId: choice.responseId, at: choice.at };
+          await this.api.request('POST', `/api/attempts/${record.id}/turns`, turn);
         } catch (error) {
           // The server holds another choice here: a step back it never heard of. Bring it back to what both agree on.
           if (error instanceof ApiRequestError && error.code === 'SB_API_TURN_CONFLICT') {
@@ -105,7 +107,8 @@ export class Sync {
         state = await this.save({ ...state, serverTurns: index + 1 });
       }
       if (record.finishedAt && !state.serverFinished) {
-        await this.api.request('POST', `/api/attempts/${record.id}/finish`, { at: record.finishedAt });
+        const finish: FinishRequest = { at: record.finishedAt };
+        await this.api.request('POST', `/api/attempts/${record.id}/finish`, finish);
         state = await this.save({ ...state, serverFinished: true });
       }
       this.report(this.waiting > 1 ? 'Sending to the server…' : 'All your work is saved on the server.');
@@ -128,10 +131,11 @@ export class Sync {
 
   /** Starts the attempt on the server (safe to repeat); returns how many turns the server already has. */
   private async start(record: AttemptRecord): Promise<number> {
-    const { attempt } = await this.api.request<{ attempt: ServerAttempt }>('POST', '/api/attempts', {
+    const start: StartAttemptRequest = {
       id: record.id, scenarioId: record.scenarioId, scenarioHash: record.scenarioHash, rubricHash: record.rubricHash,
       mode: record.mode, assignmentId: record.assignmentId ?? null, startedAt: record.startedAt,
-    });
+    };
+    const { attempt } = await this.api.request<{ attempt: ServerAttempt }>('POST', '/api/attempts', start);
     return attempt.turnCount ? this.reconcile(record) : 0;
   }
 
@@ -145,7 +149,8 @@ export class Sync {
 
   private async stepBackTo(record: AttemptRecord, serverTurns: number): Promise<number> {
     for (let index = serverTurns - 1; index >= record.choices.length; index--) {
-      await this.api.request('POST', `/api/attempts/${record.id}/step-back`, { index });
+      const stepBack: StepBackRequest = { index };
+      await this.api.request('POST', `/api/attempts/${record.id}/step-back`, stepBack);
     }
     return record.choices.length;
   }

@@ -6,6 +6,7 @@
 import library from 'virtual:securebase-library';
 import { ApiClient, ApiRequestError } from '../api/client.js';
 import type { SessionUser } from '../api/client.js';
+import type { CreateAssignmentRequest } from '../api/schemas.js';
 import { h, show } from '../browser/dom.js';
 import './web.css';
 
@@ -116,10 +117,11 @@ async function cohortSection(user: SessionUser, cohort: Cohort): Promise<HTMLEle
       field(`assign-${score}`, `Pass mark: ${score}`, h('input', { id: `assign-${score}`, name: score, type: 'number', min: 0, max: 100, value: 60, required: true }))),
     h('button', { type: 'submit', class: 'primary' }, 'Assign'));
   onSubmit(assign, assignError, async (values) => {
-    await api.request('POST', `/api/cohorts/${cohort.id}/assignments`, {
-      scenarioId: values.scenarioId, mode: values.mode, dueAt: new Date(values.due!).toISOString(),
+    const assignment: CreateAssignmentRequest = {
+      scenarioId: values.scenarioId!, mode: values.mode === 'practice' ? 'practice' : 'assessment', dueAt: new Date(values.due!).toISOString(),
       thresholds: { trust: Number(values.trust), safety: Number(values.safety), repair: Number(values.repair) },
-    });
+    };
+    await api.request('POST', `/api/cohorts/${cohort.id}/assignments`, assignment);
     await render(user, cohort.id);
   });
 
