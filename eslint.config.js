@@ -16,8 +16,32 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'scripts/**/*.mjs', 'src/cli/**/*.ts', 'src/build/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.*'],
+    files: ['bin/**/*.js', 'scripts/**/*.mjs', '.ci/**/*.mjs', 'src/cli/**/*.ts', 'src/build/**/*.ts', 'src/server/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', '*.config.*'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/game/**', '**/web/**', '**/browser/**', '**/api/client*'], message: 'The server never imports browser code.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/web/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['phaser'], message: 'The supervisors\' pages load no Phaser.' },
+          { group: ['**/game/**'], message: 'Only the game\'s entry point imports the game.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/browser/**/*.ts', 'src/api/client.ts'],
+    languageOptions: { globals: globals.browser },
   },
   {
     files: ['src/game/**/*.ts', 'tests/e2e/**/*.ts'],
