@@ -56,6 +56,11 @@ function savedScreen(): Screen {
   }
 }
 
+/** After signing in or joining, the game opens on the library, not on the screen the guest left. */
+export function forgetScreen(): void {
+  sessionStorage.removeItem(SCREEN_KEY);
+}
+
 export function rememberScreen(screen: Screen): void {
   // Account screens belong to their links; a reload of the game reopens the game.
   if (screen.name === 'sign-in' || screen.name === 'setup' || screen.name === 'join') return;

@@ -5,7 +5,7 @@
 import library, { loadRubric, loadScenario } from 'virtual:securebase-library';
 import roomUrl from '../../assets/room/room.svg?url';
 import type { App, Screen } from './app.js';
-import { rememberScreen, startingScreen } from './app.js';
+import { forgetScreen, rememberScreen, startingScreen } from './app.js';
 import { loadAccount } from './account.js';
 import type { Account } from './account.js';
 import { replay } from '../engine/play.js';
@@ -113,6 +113,7 @@ function renderAccount(account: Account, area: HTMLElement, signIn: () => void):
   out.textContent = 'Sign out';
   out.addEventListener('click', async () => {
     await account.api.request('DELETE', '/api/session').catch(() => undefined);
+    forgetScreen();
     location.assign('/');
   });
   area.append(who);

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { replay } from '../../src/engine/index.js';
 import { shippedRubric, shippedScenario } from '../support/library.js';
-import { DESKTOP, chooseByKey, debriefScores, newPage, pageErrors, screenshot, startGame } from './browser.js';
+import { DESKTOP, PHONE, chooseByKey, debriefScores, newPage, pageErrors, screenshot, startGame } from './browser.js';
 import type { GameHarness } from './browser.js';
 
 const { rubric } = shippedRubric();
@@ -41,6 +41,8 @@ describe('supervisor, trainee and server together', () => {
     // The first admin, from the one-time link printed at start; the admin creates a supervisor.
     const admin = await newPage(game, DESKTOP);
     await admin.page.goto(game.setupLink!);
+    await admin.page.getByRole('heading', { level: 1, name: 'Set up Secure Base' }).waitFor();
+    await noAxeViolations(admin.page);
     await fill(admin.page, { 'Your name': 'Dr Director', Email: 'director@example.org', Password: PASSWORD });
     await admin.page.getByRole('button', { name: 'Create the admin account' }).click();
     await admin.page.getByRole('heading', { level: 2, name: 'Accounts' }).waitFor();
@@ -52,6 +54,9 @@ describe('supervisor, trainee and server together', () => {
     // The supervisor signs in, creates a cohort, an invite and an assignment.
     const supervisor = await newPage(game, DESKTOP);
     await supervisor.page.getByRole('button', { name: 'Sign in' }).click();
+    await supervisor.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await noAxeViolations(supervisor.page);
+    await screenshot(supervisor.page, 'server-sign-in');
     await fill(supervisor.page, { Email: 'supervisor@example.org', Password: PASSWORD });
     await supervisor.page.getByRole('button', { name: 'Sign in' }).last().click();
     await supervisor.page.getByRole('heading', { level: 1, name: 'Supervise' }).waitFor();
@@ -71,11 +76,18 @@ describe('supervisor, trainee and server together', () => {
     await trainee.page.goto(invite);
     await trainee.page.getByRole('heading', { level: 1, name: 'Join Practicum A' }).waitFor();
     await noAxeViolations(trainee.page);
+    await trainee.page.setViewportSize(PHONE);
+    await screenshot(trainee.page, 'server-join-phone');
+    await trainee.page.setViewportSize(DESKTOP);
     await fill(trainee.page, { 'Your name': 'Tam Trainee', Email: 'tam@example.org', Password: PASSWORD });
     await trainee.page.getByRole('button', { name: 'Create my account and join' }).click();
     const assigned = trainee.page.getByRole('region', { name: 'Assigned to you' });
     await assigned.getByText(/^Due /).waitFor();
     await screenshot(trainee.page, 'server-library-assigned');
+    await trainee.page.setViewportSize(PHONE);
+    await screenshot(trainee.page, 'server-library-assigned-phone');
+    await noAxeViolations(trainee.page);
+    await trainee.page.setViewportSize(DESKTOP);
     await noAxeViolations(trainee.page);
     await assigned.getByRole('button', { name: 'Start: Maya' }).click();
     await trainee.page.getByText(/Assigned in assessment mode/).waitFor();
@@ -133,7 +145,9 @@ describe('supervisor, trainee and server together', () => {
     await offer.getByRole('button', { name: 'Keep them in my account' }).click();
     await expect.poll(() => device.page.locator('#sync-status').innerText(), { timeout: 20_000 }).toBe('All your work is saved on the server.');
     await supervisor.page.reload();
-    const kept = await supervisor.page.getByRole('row', { name: /Gus Guest/ }).getByRole('cell').allInnerTexts();
+    const keptRow = supervisor.page.getByRole('row', { name: /Gus Guest/ });
+    await keptRow.waitFor();
+    const kept = await keptRow.getByRole('cell').allInnerTexts();
     expect(kept.slice(5, 8)).toEqual([String(guestScores.trust), String(guestScores.safety), String(guestScores.repair)]);
 
     // Two choices on this device, then the same account on another device continues from the server's copy.

@@ -5,7 +5,7 @@
  */
 import { ApiRequestError } from '../../api/client.js';
 import type { App } from '../app.js';
-import { focusHeading } from '../app.js';
+import { focusHeading, forgetScreen } from '../app.js';
 import { h, show } from '../../browser/dom.js';
 
 interface Field { readonly name: string; readonly label: string; readonly type: string; readonly autocomplete: string; readonly help?: string }
@@ -35,7 +35,9 @@ function accountForm(fields: readonly Field[], action: string, submit: (values: 
     }
     error.textContent = '';
     try {
-      location.assign(await submit(values));
+      const next = await submit(values);
+      forgetScreen();
+      location.assign(next);
     } catch (failure) {
       error.textContent = failure instanceof ApiRequestError ? failure.message : 'Something went wrong; please try again.';
     }
