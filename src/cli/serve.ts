@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildApp } from '../server/app.js';
+import { lrsFromEnvironment } from '../server/xapi/sender.js';
 import { newSetupLink } from '../server/setup.js';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../server/db/database.js';
 import { adminExists } from '../server/routes/session.js';
@@ -39,6 +40,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const { app, ctx } = await buildApp({
       database, client: options.client, scenarios: options.scenarios ?? resolve('scenarios'),
       log: options.log ?? false, secureCookies: process.env.SECURE_COOKIES === 'true',
+      lrs: lrsFromEnvironment(), publicUrl: process.env.PUBLIC_URL ?? `http://${options.host ?? process.env.HOST ?? '127.0.0.1'}:${options.port}/`,
     });
     const host = options.host ?? process.env.HOST ?? '127.0.0.1';
     try {

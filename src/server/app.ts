@@ -16,6 +16,10 @@ import { cohortRoutes } from './routes/cohorts.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { staticRoutes } from './static.js';
+import { xapiRoutes } from './routes/xapi.js';
+import { XapiSender } from './xapi/sender.js';
+import type { LrsConfig } from './xapi/sender.js';
+import { StatementBuilder } from './xapi/statements.js';
 
 export interface AppOptions {
   readonly database: Database;
@@ -27,6 +31,12 @@ export interface AppOptions {
   /** Log requests (never bodies, cookies or passwords). */
   readonly log?: boolean;
   readonly now?: () => Date;
+  /** The Learning Record Store to send xAPI statements to; none, none are written. */
+  readonly lrs?: LrsConfig | null;
+  /** The address trainees use, for xAPI account and activity IRIs; defaults to http://localhost/. */
+  readonly publicUrl?: string;
+  /** How often the xAPI sender looks at the outbox, in ms. */
+  readonly xapiIntervalMs?: number;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -41,6 +51,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     signInLimiter: new RateLimiter(5, 15 * 60_000),
     addressLimiter: new RateLimiter(50, 15 * 60_000),
     secureCookies: options.secureCookies ?? false,
+    xapi: options.lrs
+      ? { statements: new StatementBuilder(new URL(options.publicUrl ?? 'http://localhost/').href), sender: new XapiSender(db, options.lrs, now, options.xapiIntervalMs) }
+      : null,
   };
   const app = Fastify({
     bodyLimit: 64 * 1024,
@@ -69,7 +82,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(new ApiError('SB_API_NOT_FOUND', `no such endpoint: ${request.method} ${request.url.split('?')[0]}`).toJSON()));
 
+  if (ctx.xapi) {
+    const sender = ctx.xapi.sender;
+    app.addHook('onReady', async () => sender.start());
+    app.addHook('onClose', async () => sender.stop());
+  }
   sessionRoutes(app, ctx);
+  xapiRoutes(app, ctx);
   userRoutes(app, ctx);
   cohortRoutes(app, ctx);
   attemptRoutes(app, ctx);

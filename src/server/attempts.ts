@@ -13,6 +13,16 @@ import type { AttemptResult, Rubric, Scenario, Thresholds } from '../engine/inde
 import type { Auth } from './auth/sessions.js';
 import type { ServerContext } from './context.js';
 import type { AttemptsTable, Tables, TurnsTable } from './db/tables.js';
+import { enqueue, retractLastSelected } from './xapi/outbox.js';
+import type { XapiAttempt } from './xapi/statements.js';
+
+/** What xAPI statements say about an attempt: who, which scenario, which versions. */
+function xapiAttempt(attempt: AttemptsTable, auth: Auth, scenario: Scenario): XapiAttempt {
+  return {
+    id: attempt.id, userId: attempt.user_id, userName: auth.user.name, scenarioId: attempt.scenario_id, scenarioTitle: scenario.title,
+    scenarioHash: attempt.scenario_hash, rubricHash: attempt.rubric_hash, mode: attempt.mode, startedAt: attempt.started_at,
+  };
+}
 
 export type AttemptRow = AttemptsTable;
 
@@ -60,7 +70,10 @@ export async function startAttempt(ctx: ServerContext, auth: Auth, body: StartAt
     scoring_version: ENGINE_SCORING_VERSION, mode: body.mode, assignment_id: body.assignmentId, started_at: body.startedAt, finished_at: null,
     ...derived(replay(scenario, rubric, []), DEFAULT_THRESHOLDS),
   };
-  await ctx.db.insertInto('attempts').values(attempt).execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('attempts').values(attempt).execute();
+    if (ctx.xapi) await enqueue(trx, attempt.id, [ctx.xapi.statements.initialized(xapiAttempt(attempt, auth, scenario))], ctx.now().toISOString());
+  });
   return { attempt, created: true };
 }
 
@@ -119,6 +132,10 @@ async function appendIn(trx: Transaction<Tables>, ctx: ServerContext, auth: Auth
   await trx.insertInto('turns').values(turn).execute();
   const update = derived(result, await thresholdsOf(trx, attempt.assignment_id));
   await trx.updateTable('attempts').set(update).where('id', '=', attempt.id).execute();
+  if (ctx.xapi) {
+    const statement = ctx.xapi.statements.selected(xapiAttempt(attempt, auth, scenario), { beat: played.beat, response: played.response, rating: played.rating, at: body.at }, result.scores);
+    await enqueue(trx, attempt.id, [statement], turn.received_at);
+  }
   return { attempt: { ...attempt, ...update }, turn, duplicate: false };
 }
 
@@ -148,6 +165,7 @@ export async function stepBack(ctx: ServerContext, auth: Auth, attemptId: string
     const update = derived(replay(scenario, rubric, turns.slice(0, index).map((t) => t.response_id)), await thresholdsOf(trx, attempt.assignment_id));
     await trx.deleteFrom('turns').where('attempt_id', '=', attemptId).where('idx', '=', index).execute();
     await trx.updateTable('attempts').set(update).where('id', '=', attemptId).execute();
+    if (ctx.xapi) await retractLastSelected(trx, attemptId, ctx.now().toISOString());
     return { ...attempt, ...update };
   });
 }
@@ -158,7 +176,16 @@ export async function finishAttempt(ctx: ServerContext, auth: Auth, attemptId: s
   if (!attempt) throw new ApiError('SB_API_NOT_FOUND', 'no such attempt of yours');
   if (attempt.finished_at) return attempt;
   if (!attempt.ending) throw new ApiError('SB_API_ATTEMPT_NOT_ENDED', `the attempt is still in progress after ${attempt.turn_count} turns`);
-  await ctx.db.updateTable('attempts').set({ finished_at: at }).where('id', '=', attemptId).execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('attempts').set({ finished_at: at }).where('id', '=', attemptId).execute();
+    if (!ctx.xapi) return;
+    const { scenario } = await contentOf(ctx, attempt.scenario_id, attempt.scenario_hash, attempt.rubric_hash, trx);
+    const about = xapiAttempt(attempt, auth, scenario);
+    const scores = { trust: attempt.trust, safety: attempt.safety, repair: attempt.repair };
+    const statements = [ctx.xapi.statements.completed(about, scores, JSON.parse(attempt.flags) as string[], at)];
+    if (attempt.mode === 'assessment') statements.push(ctx.xapi.statements.judged(about, attempt.passed === 1, scores, at));
+    await enqueue(trx, attempt.id, statements, ctx.now().toISOString());
+  });
   return { ...attempt, finished_at: at };
 }
 

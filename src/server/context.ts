@@ -5,6 +5,8 @@ import type { RateLimiter } from './auth/rateLimit.js';
 import type { ContentStore } from './content.js';
 import type { Dialect } from './db/database.js';
 import type { Tables } from './db/tables.js';
+import type { XapiSender } from './xapi/sender.js';
+import type { StatementBuilder } from './xapi/statements.js';
 
 export interface ServerContext {
   readonly db: Kysely<Tables>;
@@ -17,6 +19,8 @@ export interface ServerContext {
   /** Send cookies with Secure (behind HTTPS). */
   readonly secureCookies: boolean;
   readonly now: () => Date;
+  /** Present when a Learning Record Store is configured: statements are written to the outbox and sent. */
+  readonly xapi: { readonly statements: StatementBuilder; readonly sender: XapiSender } | null;
 }
 
 declare module 'fastify' {

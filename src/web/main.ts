@@ -74,6 +74,7 @@ async function render(user: SessionUser, selected: string | null): Promise<void>
 
   show(main,
     h('h1', {}, 'Supervise'),
+    user.role === 'admin' ? await xapiStatus() : null,
     user.role === 'admin' ? accountsSection() : null,
     h('section', { 'aria-labelledby': 'cohorts-heading' },
       h('h2', { id: 'cohorts-heading' }, 'Cohorts'),
@@ -146,6 +147,16 @@ async function cohortSection(user: SessionUser, cohort: Cohort): Promise<HTMLEle
           h('td', { class: a.flags.length ? 'flag' : '' }, a.flags.length ? a.flags.join(', ').replace(/_/g, ' ') : 'none'),
           h('td', {}, a.passed === null ? 'not ended' : a.passed ? 'met' : 'not met')))
         : [h('tr', {}, h('td', { colspan: 10 }, 'No attempts yet.'))]))));
+}
+
+/** The admin's status line for xAPI: how many statements wait for the LRS, and the last refusal. */
+async function xapiStatus(): Promise<HTMLElement | null> {
+  const status = await api.request<{ configured: boolean; backlog: number; sent: number; lastError: string | null }>('GET', '/api/xapi/status').catch(() => null);
+  if (!status?.configured) return null;
+  const text = status.backlog === 0
+    ? `xAPI: all ${status.sent} statements sent to the Learning Record Store.`
+    : `xAPI: ${status.backlog} statements waiting for the Learning Record Store${status.lastError ? ` (last try: ${status.lastError})` : ''}.`;
+  return h('p', { class: status.lastError ? 'error' : 'help', role: 'status' }, text);
 }
 
 function accountsSection(): HTMLElement {

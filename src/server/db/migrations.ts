@@ -110,8 +110,26 @@ const initial: Migration = {
   },
 };
 
+const xapiOutbox: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createTable('xapi_outbox')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('attempt_id', 'text', (c) => c.notNull().references('attempts.id').onDelete('cascade'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('ordinal', 'integer', (c) => c.notNull())
+      .addColumn('statement', 'text', (c) => c.notNull())
+      .addColumn('sent_at', 'text')
+      .addColumn('tries', 'integer', (c) => c.notNull())
+      .addColumn('next_try_at', 'text', (c) => c.notNull())
+      .addColumn('last_error', 'text')
+      .execute();
+    await db.schema.createIndex('xapi_outbox_pending').on('xapi_outbox').columns(['sent_at', 'next_try_at']).execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-xapi-outbox': xapiOutbox,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -119,6 +119,21 @@ export interface AuditLogTable {
   detail: string;
 }
 
+/** xAPI statements waiting for the Learning Record Store, written in the same transaction as what they report. */
+export interface XapiOutboxTable {
+  /** The statement's own id: an LRS stores a statement id once, so a resend is harmless. */
+  id: string;
+  attempt_id: string;
+  created_at: string;
+  /** Order among statements written in the same millisecond. */
+  ordinal: number;
+  statement: string;
+  sent_at: string | null;
+  tries: number;
+  next_try_at: string;
+  last_error: string | null;
+}
+
 export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -131,4 +146,5 @@ export interface Tables {
   attempts: AttemptsTable;
   turns: TurnsTable;
   audit_log: AuditLogTable;
+  xapi_outbox: XapiOutboxTable;
 }
