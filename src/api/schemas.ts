@@ -51,6 +51,13 @@ export const FinishBody = z.strictObject({ at: isoTime });
 /** Practice mode's one step back: the last stored turn, named so a stale retry cannot remove another. */
 export const StepBackBody = z.strictObject({ index: z.int().min(0).max(10_000) });
 
+export const CommentBody = z.strictObject({
+  /** The turn commented on, from 0; null for the attempt as a whole. */
+  turnIndex: z.int().min(0).max(10_000).nullable(),
+  body: z.string().trim().min(1).max(4000),
+});
+export const SignOffBody = z.strictObject({});
+
 export const IdParams = z.strictObject({ id });
 export const CodeParams = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
 export const AttemptsQuery = z.strictObject({ userId: id.optional(), cohortId: id.optional() });
@@ -62,6 +69,7 @@ export type StepBackRequest = z.input<typeof StepBackBody>;
 export type FinishRequest = z.input<typeof FinishBody>;
 export type CreateAssignmentRequest = z.input<typeof CreateAssignmentBody>;
 export type CreateUserRequest = z.input<typeof CreateUserBody>;
+export type CommentRequest = z.input<typeof CommentBody>;
 
 export type SignIn = z.infer<typeof SignInBody>;
 export type StartAttempt = z.infer<typeof StartAttemptBody>;

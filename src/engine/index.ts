@@ -29,4 +29,6 @@ export type { AttemptResult, EpisodeResult, Scores } from './result.js';
 export type { SessionContext, Turn } from './session/context.js';
 export { canonicalJson, contentHash } from './hash.js';
 export { describeCue } from './cue.js';
+export { reviewTurns } from './review.js';
+export type { ReviewOption, ReviewTurn } from './review.js';
 export * as vocabulary from './vocabulary.js';

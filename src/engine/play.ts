@@ -12,6 +12,8 @@ export type { AttemptResult, EpisodeResult, Scores } from './result.js';
 export { DEFAULT_THRESHOLDS, judgeAttempt } from './scoring/mastery.js';
 export type { Thresholds, Verdict } from './scoring/mastery.js';
 export { describeCue } from './cue.js';
+export { reviewTurns } from './review.js';
+export type { ReviewOption, ReviewTurn } from './review.js';
 export type { SessionContext, Turn } from './session/context.js';
 export type { Beat, Ending, Response, Scenario } from './schema/scenario.js';
 export type { Rubric } from './schema/rubric.js';

@@ -17,6 +17,7 @@ import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
 import { staticRoutes } from './static.js';
 import { xapiRoutes } from './routes/xapi.js';
+import { reviewRoutes } from './routes/review.js';
 import { XapiSender } from './xapi/sender.js';
 import type { LrsConfig } from './xapi/sender.js';
 import { StatementBuilder } from './xapi/statements.js';
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   userRoutes(app, ctx);
   cohortRoutes(app, ctx);
   attemptRoutes(app, ctx);
+  reviewRoutes(app, ctx);
   if (options.client) staticRoutes(app, options.client);
   return { app, ctx };
 }

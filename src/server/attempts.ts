@@ -46,7 +46,7 @@ async function thresholdsOf(db: Kysely<Tables>, assignmentId: string | null): Pr
   return row ? (JSON.parse(row.thresholds) as Thresholds) : DEFAULT_THRESHOLDS;
 }
 
-async function contentOf(ctx: ServerContext, scenarioId: string, scenarioHash: string, rubricHash: string, db: Kysely<Tables> = ctx.db): Promise<{ scenario: Scenario; rubric: Rubric }> {
+export async function contentOf(ctx: ServerContext, scenarioId: string, scenarioHash: string, rubricHash: string, db: Kysely<Tables> = ctx.db): Promise<{ scenario: Scenario; rubric: Rubric }> {
   const scenario = await ctx.content.scenario(scenarioId, scenarioHash, db);
   if (!scenario) throw new ApiError('SB_API_UNKNOWN_CONTENT', `this server has no version ${scenarioHash.slice(0, 12)}… of scenario "${scenarioId}"`);
   const rubric = await ctx.content.rubric(rubricHash, db);
@@ -68,6 +68,7 @@ export async function startAttempt(ctx: ServerContext, auth: Auth, body: StartAt
   const attempt: AttemptRow = {
     id: body.id, user_id: auth.user.id, scenario_id: body.scenarioId, scenario_hash: body.scenarioHash, rubric_hash: body.rubricHash,
     scoring_version: ENGINE_SCORING_VERSION, mode: body.mode, assignment_id: body.assignmentId, started_at: body.startedAt, finished_at: null,
+    signed_off_at: null, signed_off_by: null,
     ...derived(replay(scenario, rubric, []), DEFAULT_THRESHOLDS),
   };
   await ctx.db.transaction().execute(async (trx) => {

@@ -6,7 +6,8 @@
 import library from 'virtual:securebase-library';
 import { ApiClient, ApiRequestError } from '../api/client.js';
 import type { SessionUser } from '../api/client.js';
-import type { CreateAssignmentRequest } from '../api/schemas.js';
+import type { CommentRequest, CreateAssignmentRequest } from '../api/schemas.js';
+import type { ReviewTurn } from '../engine/play.js';
 import { h, show } from '../browser/dom.js';
 import './web.css';
 
@@ -73,7 +74,7 @@ async function render(user: SessionUser, selected: string | null): Promise<void>
   });
 
   show(main,
-    h('h1', {}, 'Supervise'),
+    h('h1', { tabindex: -1 }, 'Supervise'),
     user.role === 'admin' ? await xapiStatus() : null,
     user.role === 'admin' ? accountsSection() : null,
     h('section', { 'aria-labelledby': 'cohorts-heading' },
@@ -138,15 +139,16 @@ async function cohortSection(user: SessionUser, cohort: Cohort): Promise<HTMLEle
     assign, assignError,
     h('div', { class: 'table-wrap' }, h('table', {},
       h('caption', {}, 'Attempts'),
-      h('thead', {}, h('tr', {}, ['Trainee', 'Scenario', 'Mode', 'Started', 'Status', 'Trust', 'Safety', 'Repair', 'Critical flags', 'Pass marks'].map((label) => h('th', { scope: 'col' }, label)))),
+      h('thead', {}, h('tr', {}, ['Trainee', 'Scenario', 'Mode', 'Started', 'Status', 'Trust', 'Safety', 'Repair', 'Critical flags', 'Pass marks', 'Review'].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, attempts.length
         ? attempts.map((a) => h('tr', {},
           h('td', {}, nameOf(a.userId)), h('td', {}, titleOf(a.scenarioId)), h('td', {}, a.mode), h('td', {}, when(a.startedAt)),
           h('td', {}, a.finishedAt ? `finished: ${a.outcome}` : `in progress (${a.turnCount} turns)`),
           h('td', {}, a.scores.trust), h('td', {}, a.scores.safety), h('td', {}, a.scores.repair ?? 'no rupture'),
           h('td', { class: a.flags.length ? 'flag' : '' }, a.flags.length ? a.flags.join(', ').replace(/_/g, ' ') : 'none'),
-          h('td', {}, a.passed === null ? 'not ended' : a.passed ? 'met' : 'not met')))
-        : [h('tr', {}, h('td', { colspan: 10 }, 'No attempts yet.'))]))));
+          h('td', {}, a.passed === null ? 'not ended' : a.passed ? 'met' : 'not met'),
+          h('td', {}, h('button', { type: 'button', onclick: () => reviewView(user, a.id, () => render(user, cohort.id)) }, `Review ${nameOf(a.userId)}'s attempt`))))
+        : [h('tr', {}, h('td', { colspan: 11 }, 'No attempts yet.'))]))));
 }
 
 /** The admin's status line for xAPI: how many statements wait for the LRS, and the last refusal. */
@@ -157,6 +159,68 @@ async function xapiStatus(): Promise<HTMLElement | null> {
     ? `xAPI: all ${status.sent} statements sent to the Learning Record Store.`
     : `xAPI: ${status.backlog} statements waiting for the Learning Record Store${status.lastError ? ` (last try: ${status.lastError})` : ''}.`;
   return h('p', { class: status.lastError ? 'error' : 'help', role: 'status' }, text);
+}
+
+interface Review {
+  readonly attempt: Attempt & { readonly signedOffAt: string | null };
+  readonly trainee: { readonly name: string };
+  readonly scenario: { readonly title: string; readonly client: string };
+  readonly turns: readonly ReviewTurn[];
+  readonly flags: readonly { readonly flag: string; readonly message: string }[];
+  readonly comments: readonly { readonly turnIndex: number | null; readonly body: string; readonly author: string; readonly createdAt: string }[];
+  readonly signOff: { readonly at: string; readonly by: string | null } | null;
+}
+
+const signedChange = (n: number) => (n > 0 ? `+${n}` : n === 0 ? '±0' : `−${-n}`);
+
+/** One attempt, turn by turn: what the client did, what the trainee chose beside every reply on offer, and the comments. */
+async function reviewView(user: SessionUser, attemptId: string, back: () => Promise<void>): Promise<void> {
+  const review = await api.request<Review>('GET', `/api/attempts/${attemptId}/review`);
+  const { attempt } = review;
+  const commentForm = (turnIndex: number | null) => {
+    const id = `comment-${turnIndex ?? 'all'}`;
+    const error = h('p', { class: 'error', role: 'alert' });
+    const form = h('form', { class: 'comment-form' },
+      field(id, turnIndex === null ? 'Comment on the whole attempt' : `Comment on turn ${turnIndex + 1}`, h('textarea', { id, name: 'body', rows: 2, required: true })),
+      h('button', { type: 'submit' }, 'Add comment'));
+    onSubmit(form, error, async ({ body }) => {
+      const comment: CommentRequest = { turnIndex, body: body ?? '' };
+      await api.request('POST', `/api/attempts/${attemptId}/comments`, comment);
+      await reviewView(user, attemptId, back);
+      document.getElementById(id)?.focus();
+    });
+    return [form, error];
+  };
+  const commentsOn = (turnIndex: number | null) => {
+    const list = review.comments.filter((c) => c.turnIndex === turnIndex);
+    return list.length ? h('ul', { class: 'comments' }, list.map((c) => h('li', {}, h('strong', {}, `${c.author}: `), c.body))) : null;
+  };
+  const signOff = h('button', { type: 'button', class: 'primary', onclick: async () => {
+    await api.request('POST', `/api/attempts/${attemptId}/sign-off`, {});
+    await reviewView(user, attemptId, back);
+  } }, 'Sign off this attempt');
+
+  show(main,
+    h('nav', { 'aria-label': 'Back' }, h('button', { type: 'button', onclick: () => void back() }, '← Back to the cohort')),
+    h('h1', { tabindex: -1 }, `Review: ${review.trainee.name}, ${review.scenario.title}`),
+    h('section', { 'aria-labelledby': 'summary-heading' },
+      h('h2', { id: 'summary-heading' }, 'Summary'),
+      review.flags.length ? h('ul', { class: 'flag' }, review.flags.map((f) => h('li', {}, f.message))) : h('p', {}, 'No critical flags.'),
+      h('p', {}, `${attempt.mode}, ${attempt.finishedAt ? `finished: ${attempt.outcome}` : `in progress (${attempt.turnCount} turns)`}. Trust ${attempt.scores.trust}, safety ${attempt.scores.safety}, repair ${attempt.scores.repair ?? 'no rupture'}.`),
+      review.signOff ? h('p', { role: 'status' }, `Signed off by ${review.signOff.by ?? 'a supervisor'} on ${when(review.signOff.at)}.`) : attempt.finishedAt ? signOff : null,
+      commentsOn(null), ...commentForm(null)),
+    ...review.turns.map((turn) => h('section', { 'aria-labelledby': `turn-${turn.index}` },
+      h('h2', { id: `turn-${turn.index}` }, `Turn ${turn.index + 1}`, turn.marker ? ` · rupture marker: ${turn.marker.replace(/_/g, ' ')}` : '', turn.risk ? ` · risk cue: ${turn.risk.replace(/_/g, ' ')}` : ''),
+      h('p', {}, h('strong', {}, `${review.scenario.client}: `), turn.client || '(silence)', turn.cue ? h('em', {}, ` (${turn.cue})`) : null),
+      h('div', { class: 'table-wrap' }, h('table', {},
+        h('caption', {}, `Replies on offer at turn ${turn.index + 1}; after it, trust ${turn.trust} and safety ${turn.safety}`),
+        h('thead', {}, h('tr', {}, ['Reply', 'What it does', 'Rating', 'Trust', 'Safety', 'Note'].map((label) => h('th', { scope: 'col' }, label)))),
+        h('tbody', {}, turn.options.map((option) => h('tr', { class: option.chosen ? 'chosen' : '' },
+          h('td', {}, option.say), h('td', {}, option.moves.join(', ')), h('td', {}, `${option.rating} of 5`),
+          h('td', {}, signedChange(option.trust)), h('td', {}, signedChange(option.safety)),
+          h('td', {}, [option.chosen ? 'chosen' : '', option.best ? 'best on offer' : ''].filter(Boolean).join(', '))))))),
+      commentsOn(turn.index), ...commentForm(turn.index))));
+  main.querySelector('h1')?.focus();
 }
 
 function accountsSection(): HTMLElement {

@@ -170,4 +170,34 @@ describe('supervisor, trainee and server together', () => {
     expect(pageErrors(other.page)).toEqual([]);
     await Promise.all([supervisor.context.close(), device.context.close(), other.context.close()]);
   }, 240_000);
+
+  // Runs after the first test, whose supervisor reviews Tam's finished attempt.
+  it('the supervisor reviews the attempt, comments on turn 3 and signs off; the trainee sees the comment', async () => {
+    const supervisor = await newPage(game, DESKTOP);
+    await supervisor.page.goto(`${game.url}sign-in`);
+    await fill(supervisor.page, { Email: 'supervisor@example.org', Password: PASSWORD });
+    await supervisor.page.getByRole('button', { name: 'Sign in' }).last().click();
+    await supervisor.page.getByRole('button', { name: "Review Tam Trainee's attempt" }).click();
+    await supervisor.page.getByRole('heading', { level: 1, name: /^Review: Tam Trainee/ }).waitFor();
+    const turn3 = supervisor.page.getByRole('region', { name: /^Turn 3/ });
+    expect(await turn3.getByRole('row').filter({ hasText: 'chosen' }).count()).toBe(1);
+    await noAxeViolations(supervisor.page);
+    await screenshot(supervisor.page, 'server-review');
+    await supervisor.page.getByLabel('Comment on turn 3', { exact: true }).fill('You stayed with her anger here instead of explaining. Keep that.');
+    await turn3.getByRole('button', { name: 'Add comment' }).click();
+    await supervisor.page.getByRole('region', { name: /^Turn 3/ }).getByText('You stayed with her anger here').waitFor();
+    await supervisor.page.getByRole('button', { name: 'Sign off this attempt' }).click();
+    await supervisor.page.getByText(/^Signed off by Dr Supervisor/).waitFor();
+
+    const trainee = await newPage(game, DESKTOP);
+    await trainee.page.goto(`${game.url}sign-in`);
+    await fill(trainee.page, { Email: 'tam@example.org', Password: PASSWORD });
+    await trainee.page.getByRole('button', { name: 'Sign in' }).last().click();
+    await trainee.page.getByRole('region', { name: 'Your finished sessions' }).getByRole('button', { name: /Maya/ }).first().click();
+    const comments = trainee.page.getByRole('region', { name: 'From your supervisor' });
+    await comments.getByText('On turn 3 (Dr Supervisor): You stayed with her anger here instead of explaining. Keep that.').waitFor();
+    await comments.getByText(/^Signed off by Dr Supervisor/).waitFor();
+    await noAxeViolations(trainee.page);
+    await Promise.all([supervisor.context.close(), trainee.context.close()]);
+  }, 240_000);
 });

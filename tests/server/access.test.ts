@@ -43,6 +43,9 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /api/attempts?cohortId', call: (c, f) => c.get(`/api/attempts?cohortId=${f.cohort}`), allowed: MANAGERS },
   { name: 'POST /api/attempts/:id/turns', call: (c, f) => c.post(`/api/attempts/${f.attempt}/turns`, { attemptId: f.attempt, index: 0, beatId: 'opening', responseId: 'own-it', at: new Date().toISOString() }), allowed: ['trainee (owner)'] },
   { name: 'POST /api/attempts/:id/step-back', call: (c, f) => c.post(`/api/attempts/${f.attempt}/step-back`, { index: 5 }), allowed: ['trainee (owner)'] },
+  { name: 'GET /api/attempts/:id/review', call: (c, f) => c.get(`/api/attempts/${f.attempt}/review`), allowed: ['trainee (owner)', ...MANAGERS] },
+  { name: 'POST /api/attempts/:id/comments', call: (c, f) => c.post(`/api/attempts/${f.attempt}/comments`, { turnIndex: null, body: 'A note.' }), allowed: MANAGERS },
+  { name: 'POST /api/attempts/:id/sign-off', call: (c, f) => c.post(`/api/attempts/${f.attempt}/sign-off`, {}), allowed: MANAGERS },
   { name: 'POST /api/attempts/:id/finish', call: (c, f) => c.post(`/api/attempts/${f.attempt}/finish`, { at: new Date().toISOString() }), allowed: ['trainee (owner)'] },
 ];
 

@@ -162,6 +162,27 @@ describe.each(DATABASES)('the API on $name', (database) => {
       expect((await trainee.post(`/api/attempts/${assessed}/step-back`, { index: 0 })).json().code).toBe('SB_API_STEP_BACK_REFUSED');
     });
 
+    it('lets the supervisor comment on a turn and sign the attempt off, and the trainee read both', async () => {
+      const supervisor = await server.user('supervisor');
+      const cohort = (await supervisor.post('/api/cohorts', { name: 'Review' })).json().cohort;
+      const code = (await supervisor.post(`/api/cohorts/${cohort.id}/invites`, {})).json().invite.code;
+      const trainee = await server.user('trainee');
+      await trainee.post(`/api/invites/${code}/join`, {});
+      const { id } = (await start(trainee)).json().attempt;
+      for (let i = 0; i < MAYA_BEST.length; i++) await turn(trainee, id, i);
+      expect((await supervisor.post(`/api/attempts/${id}/sign-off`, {})).json().code).toBe('SB_API_NOT_FINISHED');
+      await trainee.post(`/api/attempts/${id}/finish`, { at: new Date().toISOString() });
+      expect((await supervisor.post(`/api/attempts/${id}/comments`, { turnIndex: 3, body: 'Good: you stayed with her anger here.' })).statusCode).toBe(201);
+      expect((await supervisor.post(`/api/attempts/${id}/comments`, { turnIndex: 40, body: 'x' })).json().code).toBe('SB_API_INVALID');
+      expect((await trainee.post(`/api/attempts/${id}/comments`, { turnIndex: 0, body: 'self' })).statusCode).toBe(403);
+      expect((await supervisor.post(`/api/attempts/${id}/sign-off`, {})).json().signOff.by).toBe(supervisor.id ? (await supervisor.get('/api/session')).json().user.name : null);
+      const review = (await trainee.get(`/api/attempts/${id}/review`)).json();
+      expect(review.comments).toEqual([expect.objectContaining({ turnIndex: 3, body: 'Good: you stayed with her anger here.' })]);
+      expect(review.signOff).not.toBeNull();
+      expect(review.turns).toHaveLength(MAYA_BEST.length);
+      expect(review.turns[3].options.find((o: { chosen: boolean }) => o.chosen).rating).toBe(mayaReplay.turns[3]!.rating);
+    });
+
     it('refuses a scenario version the server has never seen', async () => {
       const trainee = await server.user('trainee');
       const response = await start(trainee, { scenarioHash: '0'.repeat(64) });

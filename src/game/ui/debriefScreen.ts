@@ -5,6 +5,7 @@
 import type { AttemptResult, Rubric, Scenario } from '../../engine/play.js';
 import { replay } from '../../engine/play.js';
 import type { App } from '../app.js';
+import type { AttemptRecord } from '../store.js';
 import { focusHeading } from '../app.js';
 import { SCORE_HELP, bandOf } from '../bands.js';
 import { scoreChart } from './chart.js';
@@ -75,6 +76,7 @@ export async function debriefScreen(app: App, attemptId: string): Promise<void> 
   show(app.main,
     h('h1', {}, `Debrief: ${scenario.title}`),
     flags,
+    await supervisorComments(app, record),
     ending ? h('section', { class: 'ending', 'aria-labelledby': 'ending-heading' },
       h('h2', { id: 'ending-heading' }, 'How it ended'),
       h('p', {}, `${scenario.client.name}: “${ending.client}”`),
@@ -97,4 +99,21 @@ export async function debriefScreen(app: App, attemptId: string): Promise<void> 
       h('button', { class: 'primary', onclick: () => app.go({ name: 'briefing', scenarioId: scenario.id }) }, 'Try again'),
       h('button', { onclick: () => app.go({ name: 'library' }) }, 'Back to all sessions')));
   focusHeading(app.main);
+}
+
+interface ServerReview {
+  readonly comments: readonly { readonly turnIndex: number | null; readonly body: string; readonly author: string }[];
+  readonly signOff: { readonly at: string; readonly by: string | null } | null;
+}
+
+/** What the trainee's supervisor wrote about this attempt, and whether they signed it off; nothing for a guest or offline. */
+async function supervisorComments(app: App, record: AttemptRecord): Promise<HTMLElement | null> {
+  if (!app.account.user || record.owner !== app.account.user.id) return null;
+  const review = await app.account.api.request<ServerReview>('GET', `/api/attempts/${record.id}/review`).catch(() => null);
+  if (!review || (!review.comments.length && !review.signOff)) return null;
+  return h('section', { class: 'supervisor-comments', 'aria-labelledby': 'comments-heading' },
+    h('h2', { id: 'comments-heading' }, 'From your supervisor'),
+    review.signOff ? h('p', {}, `Signed off by ${review.signOff.by ?? 'your supervisor'} on ${new Date(review.signOff.at).toLocaleDateString()}.`) : null,
+    h('ul', {}, review.comments.map((comment) =>
+      h('li', {}, h('strong', {}, `${comment.turnIndex === null ? 'On the whole session' : `On turn ${comment.turnIndex + 1}`} (${comment.author}): `), comment.body))));
 }

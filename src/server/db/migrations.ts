@@ -127,9 +127,26 @@ const xapiOutbox: Migration = {
   },
 };
 
+const review: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createTable('comments')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('attempt_id', 'text', (c) => c.notNull().references('attempts.id').onDelete('cascade'))
+      .addColumn('turn_index', 'integer')
+      .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('comments_by_attempt').on('comments').columns(['attempt_id', 'created_at']).execute();
+    await db.schema.alterTable('attempts').addColumn('signed_off_at', 'text').execute();
+    await db.schema.alterTable('attempts').addColumn('signed_off_by', 'text').execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-xapi-outbox': xapiOutbox,
+  '0003-review': review,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

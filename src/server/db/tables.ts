@@ -95,6 +95,9 @@ export interface AttemptsTable {
   flags: string;
   /** 1 or 0 once an ending is reached: the engine's verdict against the assignment's pass marks (or the defaults). */
   passed: number | null;
+  /** When a supervisor signed the attempt off, and who. */
+  signed_off_at: string | null;
+  signed_off_by: string | null;
 }
 
 export interface TurnsTable {
@@ -134,6 +137,16 @@ export interface XapiOutboxTable {
   last_error: string | null;
 }
 
+/** A supervisor's comment on an attempt, on one turn (by index) or on the whole. */
+export interface CommentsTable {
+  id: string;
+  attempt_id: string;
+  turn_index: number | null;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
 export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -147,4 +160,5 @@ export interface Tables {
   turns: TurnsTable;
   audit_log: AuditLogTable;
   xapi_outbox: XapiOutboxTable;
+  comments: CommentsTable;
 }

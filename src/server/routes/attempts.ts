@@ -16,6 +16,7 @@ export function attemptJson(row: AttemptRow) {
     turnCount: row.turn_count, scores: { trust: row.trust, safety: row.safety, repair: row.repair }, ending: row.ending, outcome: row.outcome,
     flags: JSON.parse(row.flags) as string[],
     passed: row.passed === null ? null : row.passed === 1,
+    signedOffAt: row.signed_off_at,
   };
 }
 

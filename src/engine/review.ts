@@ -1,0 +1,73 @@
+/**
+ * An attempt laid out for review, turn by turn: what the client said and did,
+ * what the trainee chose, and every reply that was on offer with the rating it
+ * would have earned at that moment (scored in the context the trainee saw).
+ */
+import { describeCue } from './cue.js';
+import type { AttemptResult } from './result.js';
+import { clampScore, scoreResponse } from './scoring/evaluate.js';
+import type { Rubric } from './schema/rubric.js';
+import type { Scenario } from './schema/scenario.js';
+
+export interface ReviewOption {
+  readonly id: string;
+  readonly say: string;
+  /** The moves the reply makes, in the rubric's plain words. */
+  readonly moves: readonly string[];
+  readonly rating: number;
+  /** The change it would make to trust and safety, after clamping. */
+  readonly trust: number;
+  readonly safety: number;
+  readonly feedback: string | null;
+  readonly chosen: boolean;
+  readonly best: boolean;
+}
+
+export interface ReviewTurn {
+  readonly index: number;
+  readonly beat: string;
+  readonly client: string;
+  /** The nonverbal cue in words, as a screen reader hears it. */
+  readonly cue: string;
+  readonly marker: string | null;
+  readonly risk: string | null;
+  /** Index of the rupture episode open when the beat was shown. */
+  readonly episode: number | null;
+  readonly options: readonly ReviewOption[];
+  /** Trust and safety after the turn. */
+  readonly trust: number;
+  readonly safety: number;
+}
+
+export function reviewTurns(scenario: Scenario, rubric: Rubric, result: AttemptResult): ReviewTurn[] {
+  const label = (move: string) => rubric.moves[move]?.label ?? move.replace(/_/g, ' ');
+  return result.turns.map((turn) => {
+    const beat = scenario.beats[turn.beat]!;
+    const shown = turn.context;
+    return {
+      index: turn.index,
+      beat: turn.beat,
+      client: beat.client,
+      cue: describeCue(beat.cue),
+      marker: beat.marker ?? null,
+      risk: beat.risk ?? null,
+      episode: turn.episode,
+      trust: turn.trust,
+      safety: turn.safety,
+      options: beat.responses.map((response): ReviewOption => {
+        const score = scoreResponse(rubric, response, shown);
+        return {
+          id: response.id,
+          say: response.say,
+          moves: response.moves.map(label),
+          rating: score.rating,
+          trust: clampScore(shown.trust + score.trust) - shown.trust,
+          safety: clampScore(shown.safety + score.safety) - shown.safety,
+          feedback: response.feedback ?? null,
+          chosen: response.id === turn.response,
+          best: response.id === turn.best,
+        };
+      }),
+    };
+  });
+}
