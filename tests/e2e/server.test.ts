@@ -29,6 +29,13 @@ async function fill(page: Page, fields: Record<string, string>): Promise<void> {
   for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
 }
 
+/** Signs in from the sign-in page, as a returning user would. */
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${game.url}sign-in`);
+  await fill(page, { Email: email, Password: PASSWORD });
+  await page.getByRole('button', { name: 'Sign in' }).last().click();
+}
+
 async function noAxeViolations(page: Page): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
@@ -119,9 +126,7 @@ describe('supervisor, trainee and server together', () => {
   // Runs after the test above, whose supervisor and cohort it uses.
   it('keeps sessions played as a guest on signing in, and resumes an attempt on another device from the server', async () => {
     const supervisor = await newPage(game, DESKTOP);
-    await supervisor.page.goto(`${game.url}sign-in`);
-    await fill(supervisor.page, { Email: 'supervisor@example.org', Password: PASSWORD });
-    await supervisor.page.getByRole('button', { name: 'Sign in' }).last().click();
+    await signIn(supervisor.page, 'supervisor@example.org');
     await supervisor.page.getByRole('button', { name: 'Create an invite link' }).click();
     const invite = await supervisor.page.getByLabel(/Invite link/).inputValue();
 
@@ -160,9 +165,7 @@ describe('supervisor, trainee and server together', () => {
     }
     await expect.poll(() => device.page.locator('#sync-status').innerText(), { timeout: 20_000 }).toBe('All your work is saved on the server.');
     const other = await newPage(game, DESKTOP);
-    await other.page.goto(`${game.url}sign-in`);
-    await fill(other.page, { Email: 'gus@example.org', Password: PASSWORD });
-    await other.page.getByRole('button', { name: 'Sign in' }).last().click();
+    await signIn(other.page, 'gus@example.org');
     await other.page.getByRole('button', { name: 'Continue with Maya' }).click();
     await expect.poll(() => other.page.locator('.transcript .you').count()).toBe(2);
     await other.page.locator('button.choice').first().waitFor();
@@ -174,9 +177,7 @@ describe('supervisor, trainee and server together', () => {
   // Runs after the first test, whose supervisor reviews Tam's finished attempt.
   it('the supervisor reviews the attempt, comments on turn 3 and signs off; the trainee sees the comment', async () => {
     const supervisor = await newPage(game, DESKTOP);
-    await supervisor.page.goto(`${game.url}sign-in`);
-    await fill(supervisor.page, { Email: 'supervisor@example.org', Password: PASSWORD });
-    await supervisor.page.getByRole('button', { name: 'Sign in' }).last().click();
+    await signIn(supervisor.page, 'supervisor@example.org');
     await supervisor.page.getByRole('button', { name: "Review Tam Trainee's attempt" }).click();
     await supervisor.page.getByRole('heading', { level: 1, name: /^Review: Tam Trainee/ }).waitFor();
     const turn3 = supervisor.page.getByRole('region', { name: /^Turn 3/ });
@@ -190,9 +191,7 @@ describe('supervisor, trainee and server together', () => {
     await supervisor.page.getByText(/^Signed off by Dr Supervisor/).waitFor();
 
     const trainee = await newPage(game, DESKTOP);
-    await trainee.page.goto(`${game.url}sign-in`);
-    await fill(trainee.page, { Email: 'tam@example.org', Password: PASSWORD });
-    await trainee.page.getByRole('button', { name: 'Sign in' }).last().click();
+    await signIn(trainee.page, 'tam@example.org');
     await trainee.page.getByRole('region', { name: 'Your finished sessions' }).getByRole('button', { name: /Maya/ }).first().click();
     const comments = trainee.page.getByRole('region', { name: 'From your supervisor' });
     await comments.getByText('On turn 3 (Dr Supervisor): You stayed with her anger here instead of explaining. Keep that.').waitFor();
