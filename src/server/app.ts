@@ -18,6 +18,7 @@ import { userRoutes } from './routes/users.js';
 import { staticRoutes } from './static.js';
 import { xapiRoutes } from './routes/xapi.js';
 import { reviewRoutes } from './routes/review.js';
+import { boardRoutes } from './routes/board.js';
 import { XapiSender } from './xapi/sender.js';
 import type { LrsConfig } from './xapi/sender.js';
 import { StatementBuilder } from './xapi/statements.js';
@@ -94,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   cohortRoutes(app, ctx);
   attemptRoutes(app, ctx);
   reviewRoutes(app, ctx);
+  boardRoutes(app, ctx);
   if (options.client) staticRoutes(app, options.client);
   return { app, ctx };
 }

@@ -88,11 +88,43 @@ async function render(user: SessionUser, selected: string | null): Promise<void>
   main.querySelector('h1')?.focus();
 }
 
+interface Board {
+  readonly assignments: readonly Assignment[];
+  readonly flagged: readonly { readonly attemptId: string; readonly trainee: string; readonly scenarioId: string; readonly flags: readonly string[] }[];
+  readonly rows: readonly { readonly trainee: { readonly name: string }; readonly cells: readonly { readonly status: string; readonly passed: boolean | null }[] }[];
+  readonly overdue: number;
+}
+
+const STATUS_WORDS: Record<string, string> = { done: 'Done', in_progress: 'In progress', not_started: 'Not started', overdue: 'Overdue' };
+
+/** Who finished what and who is overdue, with attempts that raised a critical flag first. */
+function statusBoard(user: SessionUser, cohort: Cohort, board: Board): HTMLElement {
+  return h('section', { class: 'board', 'aria-labelledby': 'board-heading' },
+    h('h3', { id: 'board-heading' }, 'Status board'),
+    board.flagged.length
+      ? h('div', { class: 'flagged' },
+        h('h4', {}, 'Critical flags'),
+        h('ul', {}, board.flagged.map((f) => h('li', { class: 'flag' },
+          `${f.trainee}, ${titleOf(f.scenarioId)}: ${f.flags.join(', ').replace(/_/g, ' ')} `,
+          h('button', { type: 'button', onclick: () => reviewView(user, f.attemptId, () => render(user, cohort.id)) }, `Review ${f.trainee}'s flagged attempt`)))))
+      : h('p', {}, 'No critical flags in this cohort.'),
+    board.assignments.length && board.rows.length
+      ? h('div', { class: 'table-wrap' }, h('table', {},
+        h('caption', {}, `Assignments by trainee${board.overdue ? `: ${board.overdue} overdue` : ''}`),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Trainee'), board.assignments.map((a) => h('th', { scope: 'col' }, `${titleOf(a.scenarioId)} (due ${when(a.dueAt)})`)))),
+        h('tbody', {}, board.rows.map((row) => h('tr', {},
+          h('th', { scope: 'row' }, row.trainee.name),
+          row.cells.map((cell) => h('td', { class: cell.status === 'overdue' ? 'flag' : '' },
+            STATUS_WORDS[cell.status] ?? cell.status, cell.passed === null ? '' : cell.passed ? ', pass marks met' : ', pass marks not met')))))))
+      : null);
+}
+
 async function cohortSection(user: SessionUser, cohort: Cohort): Promise<HTMLElement> {
-  const [{ members }, { assignments }, { attempts }] = await Promise.all([
+  const [{ members }, { assignments }, { attempts }, board] = await Promise.all([
     api.request<{ members: Member[] }>('GET', `/api/cohorts/${cohort.id}`),
     api.request<{ assignments: Assignment[] }>('GET', `/api/cohorts/${cohort.id}/assignments`),
     api.request<{ attempts: Attempt[] }>('GET', `/api/attempts?cohortId=${cohort.id}`),
+    api.request<Board>('GET', `/api/cohorts/${cohort.id}/board`),
   ]);
   const nameOf = (userId: string) => members.find((m) => m.id === userId)?.name ?? 'unknown';
 
@@ -129,6 +161,7 @@ async function cohortSection(user: SessionUser, cohort: Cohort): Promise<HTMLEle
 
   return h('section', { 'aria-labelledby': 'cohort-heading' },
     h('h2', { id: 'cohort-heading' }, cohort.name),
+    statusBoard(user, cohort, board),
     h('h3', {}, 'Trainees'),
     members.length ? h('ul', {}, members.map((m) => h('li', {}, `${m.name} (${m.email})`))) : h('p', {}, 'No trainees yet. Create an invite link and send it to them.'),
     inviteButton, inviteOut,

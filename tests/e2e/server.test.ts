@@ -115,7 +115,7 @@ describe('supervisor, trainee and server together', () => {
 
     // The supervisor sees the finished attempt with the same scores.
     await supervisor.page.reload();
-    const row = supervisor.page.getByRole('row', { name: /Tam Trainee/ });
+    const row = supervisor.page.getByRole('table', { name: 'Attempts', exact: true }).getByRole('row', { name: /Tam Trainee/ });
     await row.waitFor();
     const cells = await row.getByRole('cell').allInnerTexts();
     expect(cells.slice(4, 8)).toEqual([`finished: ${replay(maya, rubric, CHOICES).outcome}`, String(shown.trust), String(shown.safety), String(shown.repair)]);
@@ -150,7 +150,7 @@ describe('supervisor, trainee and server together', () => {
     await offer.getByRole('button', { name: 'Keep them in my account' }).click();
     await expect.poll(() => device.page.locator('#sync-status').innerText(), { timeout: 20_000 }).toBe('All your work is saved on the server.');
     await supervisor.page.reload();
-    const keptRow = supervisor.page.getByRole('row', { name: /Gus Guest/ });
+    const keptRow = supervisor.page.getByRole('table', { name: 'Attempts', exact: true }).getByRole('row', { name: /Gus Guest/ });
     await keptRow.waitFor();
     const kept = await keptRow.getByRole('cell').allInnerTexts();
     expect(kept.slice(5, 8)).toEqual([String(guestScores.trust), String(guestScores.safety), String(guestScores.repair)]);
@@ -178,6 +178,10 @@ describe('supervisor, trainee and server together', () => {
   it('the supervisor reviews the attempt, comments on turn 3 and signs off; the trainee sees the comment', async () => {
     const supervisor = await newPage(game, DESKTOP);
     await signIn(supervisor.page, 'supervisor@example.org');
+    const tamOnBoard = supervisor.page.getByRole('region', { name: 'Status board' }).getByRole('row', { name: /Tam Trainee/ });
+    await tamOnBoard.waitFor();
+    expect(await tamOnBoard.getByRole('cell').allInnerTexts()).toEqual(['Done, pass marks met']);
+    await screenshot(supervisor.page, 'server-status-board');
     await supervisor.page.getByRole('button', { name: "Review Tam Trainee's attempt" }).click();
     await supervisor.page.getByRole('heading', { level: 1, name: /^Review: Tam Trainee/ }).waitFor();
     const turn3 = supervisor.page.getByRole('region', { name: /^Turn 3/ });

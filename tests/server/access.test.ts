@@ -35,6 +35,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /api/cohorts/:id', call: (c, f) => c.get(`/api/cohorts/${f.cohort}`), allowed: MANAGERS },
   { name: 'POST /api/cohorts/:id/invites', call: (c, f) => c.post(`/api/cohorts/${f.cohort}/invites`, {}), allowed: MANAGERS },
   { name: 'POST /api/cohorts/:id/assignments', call: (c, f) => c.post(`/api/cohorts/${f.cohort}/assignments`, { scenarioId: maya.scenario.id, dueAt: '2027-03-01T12:00:00Z', mode: 'practice' }), allowed: MANAGERS },
+  { name: 'GET /api/cohorts/:id/board', call: (c, f) => c.get(`/api/cohorts/${f.cohort}/board`), allowed: MANAGERS },
   { name: 'GET /api/cohorts/:id/assignments', call: (c, f) => c.get(`/api/cohorts/${f.cohort}/assignments`), allowed: MANAGERS },
   { name: 'GET /api/assignments', call: (c) => c.get('/api/assignments'), allowed: SIGNED_IN },
   { name: 'POST /api/attempts', call: (c) => c.post('/api/attempts', startBody()), allowed: SIGNED_IN },

@@ -183,6 +183,36 @@ describe.each(DATABASES)('the API on $name', (database) => {
       expect(review.turns[3].options.find((o: { chosen: boolean }) => o.chosen).rating).toBe(mayaReplay.turns[3]!.rating);
     });
 
+    it('shows the status board: done, in progress, not started, overdue, and critical flags first', async () => {
+      const supervisor = await server.user('supervisor');
+      const cohort = (await supervisor.post('/api/cohorts', { name: 'Board' })).json().cohort;
+      const code = (await supervisor.post(`/api/cohorts/${cohort.id}/invites`, {})).json().invite.code;
+      const [ada, ben] = [await server.user('trainee', `ada-${database.name}`), await server.user('trainee', `ben-${database.name}`)];
+      for (const trainee of [ada, ben]) await trainee.post(`/api/invites/${code}/join`, {});
+      const assign = async (dueAt: string) => (await supervisor.post(`/api/cohorts/${cohort.id}/assignments`, { scenarioId: 'maya-after-cancellation', dueAt, mode: 'practice' })).json().assignment.id as string;
+      const past = await assign('2020-01-01T12:00:00Z');
+      const future = await assign('2099-01-01T12:00:00Z');
+      const done = (await start(ada, { assignmentId: future })).json().attempt.id;
+      for (let i = 0; i < MAYA_BEST.length; i++) await turn(ada, done, i);
+      await ada.post(`/api/attempts/${done}/finish`, { at: new Date().toISOString() });
+      const begun = (await start(ben, { assignmentId: future })).json().attempt.id;
+      await turn(ben, begun, 0);
+      // Ben misses a risk cue on an unassigned attempt: it is flagged, and listed first.
+      const missed = ['own-it', 'stay-with-it', 'explore-anger', 'glad-you-came', 'it-mattered', 'notice-laugh', 'sick-of-it', 'heavy-nights', 'what-helps'];
+      const beats = replay(maya.scenario, rubric, missed).turns.map((t) => t.beat);
+      const flaggedId = (await start(ben)).json().attempt.id;
+      for (const [i, responseId] of missed.entries()) expect((await turn(ben, flaggedId, i, responseId, beats[i])).statusCode).toBe(201);
+      const board = (await supervisor.get(`/api/cohorts/${cohort.id}/board`)).json();
+      const cell = (name: string, assignment: string) => board.rows.find((r: { trainee: { name: string } }) => r.trainee.name === name)
+        .cells.find((c: { assignmentId: string }) => c.assignmentId === assignment);
+      expect(cell(`ada-${database.name}`, future)).toMatchObject({ status: 'done', attemptId: done, passed: true });
+      expect(cell(`ada-${database.name}`, past).status).toBe('overdue');
+      expect(cell(`ben-${database.name}`, future)).toMatchObject({ status: 'in_progress', attemptId: begun });
+      expect(board.overdue).toBe(2);
+      expect(replay(maya.scenario, rubric, missed).flags.map((f) => f.flag)).toContain('risk_not_assessed');
+      expect(board.flagged).toEqual([expect.objectContaining({ attemptId: flaggedId, trainee: `ben-${database.name}`, flags: expect.arrayContaining(['risk_not_assessed']) })]);
+    });
+
     it('refuses a scenario version the server has never seen', async () => {
       const trainee = await server.user('trainee');
       const response = await start(trainee, { scenarioHash: '0'.repeat(64) });
