@@ -10,6 +10,7 @@ import { loadAccount } from './account.js';
 import type { Account } from './account.js';
 import { replay } from '../engine/play.js';
 import { Sync } from './sync.js';
+import { h, show } from '../browser/dom.js';
 import { joinScreen, setupScreen, signInScreen } from './ui/accountScreens.js';
 import { applySettings, loadSettings, saveSettings } from './settings.js';
 import { Sound } from './sound.js';
@@ -97,33 +98,16 @@ async function boot(): Promise<void> {
 function renderAccount(account: Account, area: HTMLElement, signIn: () => void): void {
   if (!account.serverAvailable) return;
   const user = account.user;
-  if (!user) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = 'Sign in';
-    button.addEventListener('click', signIn);
-    area.append(button);
-    return;
-  }
-  const who = document.createElement('span');
-  who.className = 'account-name';
-  who.textContent = user.name;
-  const out = document.createElement('button');
-  out.type = 'button';
-  out.textContent = 'Sign out';
-  out.addEventListener('click', async () => {
+  if (!user) return show(area, h('button', { type: 'button', onclick: signIn }, 'Sign in'));
+  const signOut = async () => {
     await account.api.request('DELETE', '/api/session').catch(() => undefined);
     forgetScreen();
     location.assign('/');
-  });
-  area.append(who);
-  if (user.role !== 'trainee') {
-    const link = document.createElement('a');
-    link.href = '/supervise';
-    link.textContent = 'Supervise';
-    area.append(link);
-  }
-  area.append(out);
+  };
+  show(area,
+    h('span', { class: 'account-name' }, user.name),
+    user.role === 'trainee' ? null : h('a', { href: '/supervise' }, 'Supervise'),
+    h('button', { type: 'button', onclick: signOut }, 'Sign out'));
 }
 
 void boot();

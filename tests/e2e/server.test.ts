@@ -188,6 +188,9 @@ describe('supervisor, trainee and server together', () => {
     expect(await turn3.getByRole('row').filter({ hasText: 'chosen' }).count()).toBe(1);
     await noAxeViolations(supervisor.page);
     await screenshot(supervisor.page, 'server-review');
+    await supervisor.page.setViewportSize(PHONE);
+    await screenshot(supervisor.page, 'server-review-phone');
+    await supervisor.page.setViewportSize(DESKTOP);
     await supervisor.page.getByLabel('Comment on turn 3', { exact: true }).fill('You stayed with her anger here instead of explaining. Keep that.');
     await turn3.getByRole('button', { name: 'Add comment' }).click();
     await supervisor.page.getByRole('region', { name: /^Turn 3/ }).getByText('You stayed with her anger here').waitFor();

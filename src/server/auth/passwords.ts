@@ -31,5 +31,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** A hash to compare against when the email is unknown, so both cases take the same time. */
-export const DECOY_HASH_PROMISE = hashPassword(randomBytes(16).toString('hex'));
+let decoy: Promise<string> | null = null;
+
+/** A hash to compare against when the email is unknown, so both cases take the same time; made on first use, not at start-up. */
+export function decoyHash(): Promise<string> {
+  decoy ??= hashPassword(randomBytes(16).toString('hex'));
+  return decoy;
+}

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../api/errors.js';
 import { SetupBody, SignInBody } from '../../api/schemas.js';
-import { hashPassword, DECOY_HASH_PROMISE, verifyPassword } from '../auth/passwords.js';
+import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { endSession, startSession } from '../auth/sessions.js';
 import { tokenHash } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
@@ -22,7 +22,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const wait = Math.max(ctx.signInLimiter.retryAfter(body.email), ctx.addressLimiter.retryAfter(request.ip));
     if (wait > 0) throw new ApiError('SB_API_RATE_LIMITED', `too many sign-in attempts; try again in ${wait} s`, { 'retry-after': String(wait) });
     const user = await ctx.db.selectFrom('users').selectAll().where('email', '=', body.email).executeTakeFirst();
-    const valid = await verifyPassword(body.password, user?.password_hash ?? (await DECOY_HASH_PROMISE));
+    const valid = await verifyPassword(body.password, user?.password_hash ?? (await decoyHash()));
     if (!user || !valid) {
       ctx.signInLimiter.record(body.email);
       ctx.addressLimiter.record(request.ip);
