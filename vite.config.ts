@@ -18,8 +18,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     // Phaser is most of the game; keep it in its own chunk so the report shows what a trainee loads.
     rolldownOptions: {
-      // The game, and the supervisors' pages (which never load Phaser).
-      input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), supervise: fileURLToPath(new URL('./supervise.html', import.meta.url)) },
+      // The game, the supervisors' page and the programme page (which never load Phaser).
+      input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), supervise: fileURLToPath(new URL('./supervise.html', import.meta.url)),
+        program: fileURLToPath(new URL('./program.html', import.meta.url)) },
       output: { codeSplitting: { groups: [{ name: 'phaser', test: /node_modules[\\/]phaser/ }] } },
     },
   },

@@ -60,6 +60,10 @@ export const SignOffBody = z.strictObject({});
 
 export const IdParams = z.strictObject({ id });
 export const CodeParams = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
+/** A date range for the programme pages: a day (YYYY-MM-DD) or a full ISO time; both ends optional. */
+const dayOrTime = z.union([z.iso.date(), isoTime]);
+export const ProgramQuery = z.strictObject({ from: dayOrTime.optional(), to: dayOrTime.optional() })
+  .refine((q) => !q.from || !q.to || new Date(q.from) <= new Date(q.to), { error: 'from must not be after to', path: ['from'] });
 export const AttemptsQuery = z.strictObject({ userId: id.optional(), cohortId: id.optional() });
 
 /** What a client sends: the schemas' input types, so a request the browser builds is checked against them when compiled. */

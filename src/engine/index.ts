@@ -30,5 +30,7 @@ export type { SessionContext, Turn } from './session/context.js';
 export { canonicalJson, contentHash } from './hash.js';
 export { describeCue } from './cue.js';
 export { reviewTurns } from './review.js';
+export { markerEncounterAt, markerEncounters } from './recognition.js';
+export type { MarkerEncounter } from './recognition.js';
 export type { ReviewOption, ReviewTurn } from './review.js';
 export * as vocabulary from './vocabulary.js';

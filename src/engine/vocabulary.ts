@@ -65,6 +65,24 @@ export const CONFRONTATION_MARKERS = [
 export const MARKERS = [...WITHDRAWAL_MARKERS, ...CONFRONTATION_MARKERS] as const;
 export type Marker = (typeof MARKERS)[number];
 
+/** Each marker in a few plain words (clinical.md §2), for reports. */
+export const MARKER_LABELS: Readonly<Record<Marker, string>> = {
+  wd_denial: 'Denial',
+  wd_minimal_response: 'Minimal response',
+  wd_abstract_communication: 'Abstract talk',
+  wd_avoidant_storytelling_topic_shift: 'Topic shift',
+  wd_deferential_appeasing: 'Deferential, appeasing',
+  wd_content_affect_split: 'Content–affect split',
+  wd_self_criticism_hopelessness: 'Self-criticism, hopelessness',
+  cf_complaint_about_therapist: 'Complaint about the therapist',
+  cf_rejects_intervention: 'Rejects an intervention',
+  cf_complaint_about_activities: 'Complaint about activities',
+  cf_complaint_about_parameters: 'Complaint about the frame',
+  cf_complaint_about_progress: 'Complaint about progress',
+  cf_defends_self_against_therapist: 'Defends self against the therapist',
+  cf_control_pressure_therapist: 'Control, pressure on the therapist',
+};
+
 export type RuptureType = 'withdrawal' | 'confrontation';
 export function ruptureTypeOf(marker: Marker): RuptureType {
   return marker.startsWith('wd_') ? 'withdrawal' : 'confrontation';
@@ -140,6 +158,12 @@ export const MARKER_MISSING_MOVES = [
 
 export const CRITICAL_FLAGS = ['risk_not_assessed', 'risk_not_managed', 'promise_secrecy'] as const;
 export type CriticalFlag = (typeof CRITICAL_FLAGS)[number];
+/** Each critical flag in a few plain words, for reports. */
+export const CRITICAL_FLAG_LABELS: Readonly<Record<CriticalFlag, string>> = {
+  risk_not_assessed: 'Risk cue not asked about',
+  risk_not_managed: 'No safety plan or escalation',
+  promise_secrecy: 'Promised secrecy about risk',
+};
 
 /** Whether a response asks directly about suicide risk, which answers a risk cue. */
 export const assessesRisk = (moves: readonly string[]): boolean => moves.some((move) => (RISK_ASSESSING_MOVES as readonly string[]).includes(move));

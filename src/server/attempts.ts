@@ -8,7 +8,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { ApiError } from '../api/errors.js';
 import type { StartAttempt, TurnRequest } from '../api/schemas.js';
-import { DEFAULT_THRESHOLDS, ENGINE_SCORING_VERSION, SecureBaseError, judgeAttempt, replay } from '../engine/index.js';
+import { DEFAULT_THRESHOLDS, ENGINE_SCORING_VERSION, SecureBaseError, judgeAttempt, markerEncounterAt, replay } from '../engine/index.js';
 import type { AttemptResult, Rubric, Scenario, Thresholds } from '../engine/index.js';
 import type { Auth } from './auth/sessions.js';
 import type { ServerContext } from './context.js';
@@ -126,9 +126,11 @@ async function appendIn(trx: Transaction<Tables>, ctx: ServerContext, auth: Auth
   if (played.beat !== body.beatId) {
     throw new ApiError('SB_API_TURN_NOT_OFFERED', `turn ${body.index} is played at beat "${played.beat}", not "${body.beatId}"`);
   }
+  const encounter = markerEncounterAt(scenario, rubric, result, body.index);
   const turn: TurnsTable = {
     attempt_id: attempt.id, idx: body.index, beat_id: body.beatId, response_id: body.responseId, chosen_at: body.at,
     received_at: ctx.now().toISOString(), rating: played.rating, trust: played.trust, safety: played.safety,
+    marker: encounter?.marker ?? null, engaged: encounter ? Number(encounter.engaged) : null,
   };
   await trx.insertInto('turns').values(turn).execute();
   const update = derived(result, await thresholdsOf(trx, attempt.assignment_id));

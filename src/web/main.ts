@@ -4,11 +4,11 @@
  * Admins also create accounts here.
  */
 import library from 'virtual:securebase-library';
-import { ApiClient, ApiRequestError } from '../api/client.js';
 import type { SessionUser } from '../api/client.js';
 import type { CommentRequest, CreateAssignmentRequest } from '../api/schemas.js';
 import type { ReviewTurn } from '../engine/play.js';
 import { h, show } from '../browser/dom.js';
+import { api, field, onSubmit, signedInUser, titleOf, when } from './common.js';
 import './web.css';
 
 interface Cohort { readonly id: string; readonly name: string }
@@ -21,43 +21,23 @@ interface Attempt {
   readonly scores: { readonly trust: number; readonly safety: number; readonly repair: number | null };
 }
 
-const api = new ApiClient();
 const main = document.getElementById('main')!;
-const titleOf = (scenarioId: string) => library.cards.find((card) => card.id === scenarioId)?.title ?? scenarioId;
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** Runs a form's action, showing the server's message beside it on failure. */
-function onSubmit(form: HTMLFormElement, error: HTMLElement, action: (values: Record<string, string>) => Promise<void>): void {
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    error.textContent = '';
-    try {
-      await action(Object.fromEntries([...new FormData(form)].map(([key, value]) => [key, String(value).trim()])));
-    } catch (failure) {
-      error.textContent = failure instanceof ApiRequestError ? failure.message : 'Something went wrong; please try again.';
-    }
-  });
-}
-
-const field = (id: string, label: string, input: HTMLElement) => h('div', { class: 'field' }, h('label', { for: id }, label), input);
 
 async function boot(): Promise<void> {
-  const info = await api.session().catch(() => null);
-  const account = document.getElementById('account')!;
-  if (!info?.user) {
-    show(main, h('h1', {}, 'Supervise'), h('p', {}, 'Sign in as a supervisor or admin to manage cohorts. ', h('a', { href: '/sign-in' }, 'Sign in')));
-    return;
-  }
-  const user = info.user;
-  show(account, h('span', {}, `${user.name} (${user.role})`), h('button', { type: 'button', onclick: async () => {
-    await api.request('DELETE', '/api/session').catch(() => undefined);
-    location.assign('/');
-  } }, 'Sign out'));
+  const user = await signedInUser(main, 'Supervise');
+  if (!user) return;
   if (user.role === 'trainee') {
     show(main, h('h1', {}, 'Supervise'), h('p', {}, 'This page is for supervisors. ', h('a', { href: '/' }, 'Back to your sessions')));
     return;
   }
-  await render(user, null);
+  // The programme page links straight to an attempt's review.
+  const attempt = new URLSearchParams(location.search).get('attempt');
+  if (attempt) {
+    await reviewView(user, attempt, () => {
+      history.replaceState(null, '', location.pathname);
+      return render(user, null);
+    });
+  } else await render(user, null);
 }
 
 async function render(user: SessionUser, selected: string | null): Promise<void> {

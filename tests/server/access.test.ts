@@ -29,6 +29,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /api/session', call: (c) => c.get('/api/session'), allowed: CALLERS },
   { name: 'GET /api/users', call: (c) => c.get('/api/users'), allowed: ['admin'] },
   { name: 'GET /api/xapi/status', call: (c) => c.get('/api/xapi/status'), allowed: ['admin'] },
+  { name: 'GET /api/program', call: (c) => c.get('/api/program'), allowed: ['admin'] },
   { name: 'POST /api/users', call: (c) => c.post('/api/users', { email: `${randomUUID()}@example.org`, name: 'New', role: 'trainee', password: 'long enough password' }), allowed: ['admin'] },
   { name: 'POST /api/cohorts', call: (c) => c.post('/api/cohorts', { name: 'Another' }), allowed: ['supervisor (owner)', 'supervisor (other)', 'admin'] },
   { name: 'GET /api/cohorts', call: (c) => c.get('/api/cohorts'), allowed: SIGNED_IN },

@@ -143,10 +143,20 @@ const review: Migration = {
   },
 };
 
+/** Which marker each turn met and whether it was recognised, so programme pages can count without replaying. */
+const markerRecognition: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('turns').addColumn('marker', 'text').execute();
+    await db.schema.alterTable('turns').addColumn('engaged', 'integer').execute();
+    await db.schema.createIndex('attempts_by_start').on('attempts').column('started_at').execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-xapi-outbox': xapiOutbox,
   '0003-review': review,
+  '0004-marker-recognition': markerRecognition,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -111,6 +111,9 @@ export interface TurnsTable {
   rating: number;
   trust: number;
   safety: number;
+  /** The rupture marker met at this turn's beat, if any, and whether the response engaged it (1 or 0): derived by the engine. */
+  marker: string | null;
+  engaged: number | null;
 }
 
 export interface AuditLogTable {
