@@ -85,3 +85,12 @@ export interface ProgramOverview {
   readonly recognition: readonly MarkerRecognition[];
   readonly incidents: readonly Incident[];
 }
+
+const DAY = 86_400_000;
+
+/** Monday 00:00 UTC of the week containing `iso`. */
+export function weekOf(iso: string): string {
+  const date = new Date(iso);
+  const monday = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - ((date.getUTCDay() + 6) % 7) * DAY;
+  return new Date(monday).toISOString().slice(0, 10);
+}

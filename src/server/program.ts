@@ -5,17 +5,10 @@
  * from what the server derived at each turn, so no attempt is replayed here.
  */
 import type { Kysely } from 'kysely';
+import { weekOf } from '../api/program.js';
 import type { CohortSummary, Incident, ProgramOverview, ProgramRange, ProgramScores, TraineeProgress, WeeklyTrend } from '../api/program.js';
 import type { Tables } from './db/tables.js';
 
-const DAY = 86_400_000;
-
-/** Monday 00:00 UTC of the week containing `iso`. */
-export function weekOf(iso: string): string {
-  const date = new Date(iso);
-  const monday = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - ((date.getUTCDay() + 6) % 7) * DAY;
-  return new Date(monday).toISOString().slice(0, 10);
-}
 
 function meanOf(values: readonly (number | null)[]): number | null {
   const present = values.filter((v): v is number => v !== null);

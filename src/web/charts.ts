@@ -40,8 +40,8 @@ export interface Series {
 
 const dayLabel = (ms: number) => new Date(ms).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
 
-/** Scores (0–100) over time: x is a time in ms. */
-export function timeLines(canvas: HTMLCanvasElement, series: readonly Series[]): void {
+/** Scores (0–100) over time, across the range shown (times in ms). */
+export function timeLines(canvas: HTMLCanvasElement, series: readonly Series[], range: { readonly from: number; readonly to: number }): void {
   chartOn(canvas, {
     type: 'line',
     data: {
@@ -54,7 +54,7 @@ export function timeLines(canvas: HTMLCanvasElement, series: readonly Series[]):
       maintainAspectRatio: false,
       parsing: false,
       scales: {
-        x: { type: 'linear', ticks: { callback: (value) => dayLabel(Number(value)), maxTicksLimit: 8 } },
+        x: { type: 'linear', min: range.from, max: range.to, ticks: { callback: (value) => dayLabel(Number(value)), maxTicksLimit: 8 } },
         y: { min: 0, max: 100, title: { display: true, text: 'Score (0–100)' } },
       },
       plugins: { tooltip: { callbacks: { title: (items) => (items[0] ? dayLabel(items[0].parsed.x ?? 0) : '') } } },

@@ -8,6 +8,8 @@ export const api = new ApiClient();
 
 export const titleOf = (scenarioId: string) => library.cards.find((card) => card.id === scenarioId)?.title ?? scenarioId;
 export const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** "1 session", "3 sessions". */
+export const count = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 export const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
 
 /** Runs a form's action, showing the server's message beside it on failure. */
@@ -22,6 +24,9 @@ export function onSubmit(form: HTMLFormElement, error: HTMLElement, action: (val
     }
   });
 }
+
+/** A wide table that scrolls sideways on a phone; keyboard users can focus it to scroll. */
+export const scrollable = (label: string, table: HTMLTableElement) => h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': label }, table);
 
 export const field = (id: string, label: string, input: HTMLElement) => h('div', { class: 'field' }, h('label', { for: id }, label), input);
 

@@ -6,10 +6,11 @@
  */
 import { CRITICAL_FLAG_LABELS, MARKERS, MARKER_LABELS } from '../engine/vocabulary.js';
 import type { CriticalFlag, Marker } from '../engine/vocabulary.js';
+import { weekOf } from '../api/program.js';
 import type { ProgramOverview, TraineeProgress } from '../api/program.js';
 import { h, show } from '../browser/dom.js';
 import { SCORE_COLOURS, SERIES_COLOURS, chartFigure, heatmap, rateColour, stackedBars, timeLines } from './charts.js';
-import { api, day, field, onSubmit, signedInUser, titleOf } from './common.js';
+import { api, count, day, field, onSubmit, scrollable, signedInUser, titleOf } from './common.js';
 import './web.css';
 
 const main = document.getElementById('main')!;
@@ -56,6 +57,8 @@ async function render(from: string, to: string): Promise<void> {
   main.querySelector('h1')?.focus();
 }
 
+/** The range asked for, as the charts' time axis; weekly points sit on Mondays, so the axis starts at the first one's. */
+const shownRange = (data: ProgramOverview) => ({ from: Date.parse(weekOf(data.range.from)), to: Date.parse(data.range.to) });
 /** Charts draw once their canvas is in the page, so each section queues its drawing here. */
 let pending: (() => void)[] = [];
 const whenShown = (draw: () => void) => pending.push(draw);
@@ -75,10 +78,10 @@ function headline(data: ProgramOverview, from: string, to: string): HTMLElement 
   return h('section', { class: 'headline', 'aria-labelledby': 'headline-heading' },
     h('h2', { id: 'headline-heading' }, `${day(from)} to ${day(to)}`),
     h('ul', {},
-      h('li', {}, `${data.cohorts.length} cohorts, ${trainees} trainees, ${finished} sessions finished.`),
+      h('li', {}, `${count(data.cohorts.length, 'cohort')}, ${count(trainees, 'trainee')}, ${count(finished, 'session')} finished.`),
       h('li', {}, `Assignments due: ${percent(due.done, due.all)} done, ${percent(due.overdue, due.all)} overdue.`),
       h('li', { class: data.incidents.length ? 'flag' : '' }, data.incidents.length
-        ? `${data.incidents.length} critical-flag incidents, ${unsigned} not yet signed off by a supervisor.`
+        ? `${count(data.incidents.length, 'critical-flag incident')}, ${unsigned} not yet signed off by a supervisor.`
         : 'No critical-flag incidents.'),
       missed ? h('li', {}, `The marker trainees miss most: ${markerWords(missed.marker)} (recognised ${percent(missed.engaged, missed.met)} of ${missed.met} times).`) : null));
 }
@@ -126,7 +129,7 @@ function cohortsSection(data: ProgramOverview): HTMLElement {
   return h('section', { 'aria-labelledby': 'cohorts-heading' },
     h('h2', { id: 'cohorts-heading' }, 'Cohorts'),
     rows.length ? figure : null,
-    h('div', { class: 'table-wrap' }, h('table', {},
+    scrollable('Completion, overdue work and mean scores per cohort', h('table', {},
       h('caption', {}, 'Completion, overdue work and mean scores per cohort'),
       h('thead', {}, h('tr', {}, ['Cohort', 'Supervisor', 'Trainees', 'Assignments due', 'Done', 'Overdue', 'Sessions finished', 'Trust', 'Safety', 'Repair', 'Flagged'].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, rows.length ? rows.map((c) => h('tr', {},
@@ -147,7 +150,7 @@ function trendsSection(data: ProgramOverview): HTMLElement {
     timeLines(canvas, data.cohorts.map((c, i) => ({
       label: c.name, colour: SERIES_COLOURS[i % SERIES_COLOURS.length]!,
       points: data.trends.filter((t) => t.cohortId === c.id).map((t) => ({ x: Date.parse(t.week), y: t.mean[score] })),
-    })));
+    })), shownRange(data));
   };
   select.addEventListener('change', draw);
   whenShown(draw);
@@ -156,7 +159,7 @@ function trendsSection(data: ProgramOverview): HTMLElement {
     h('h2', { id: 'trends-heading' }, 'Trends by week'),
     field('trend-score', 'Score', select),
     weeks.length ? figure : h('p', {}, 'No finished sessions in this range.'),
-    weeks.length ? h('details', {}, h('summary', {}, 'The weekly numbers'), h('div', { class: 'table-wrap' }, h('table', {},
+    weeks.length ? h('details', {}, h('summary', {}, 'The weekly numbers'), scrollable('Weekly mean trust / safety / repair per cohort (finished sessions)', h('table', {},
       h('caption', {}, 'Weekly mean trust / safety / repair per cohort (finished sessions)'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Week of'), data.cohorts.map((c) => h('th', { scope: 'col' }, c.name)))),
       h('tbody', {}, weeks.map((week) => h('tr', {},
@@ -188,13 +191,17 @@ function traineesSection(data: ProgramOverview, cohortName: Map<string, string>)
     const trainee = data.trainees.find((t) => t.id === select.value);
     if (!trainee) return;
     const flagged = trainee.attempts.filter((a) => a.flags.length).length;
-    const text = `${trainee.name}: ${trainee.attempts.length} finished sessions; trust ${signed(change(trainee, 'trust'))}, safety ${signed(change(trainee, 'safety'))}, repair ${signed(change(trainee, 'repair'))} from first to latest${flagged ? `; ${flagged} with a critical flag` : ''}.`;
+    const latest = trainee.attempts.at(-1);
+    const trend = change(trainee, 'trust') === null
+      ? latest ? `latest: trust ${latest.trust}, safety ${latest.safety}, repair ${scoreText(latest.repair)}` : 'none in this range'
+      : `from first to latest: trust ${signed(change(trainee, 'trust'))}, safety ${signed(change(trainee, 'safety'))}, repair ${signed(change(trainee, 'repair'))}`;
+    const text = `${trainee.name}: ${count(trainee.attempts.length, 'finished session')}; ${trend}${flagged ? `; ${flagged} with a critical flag` : ''}.`;
     caption.textContent = text;
     canvas.setAttribute('aria-label', `Scores of each finished session over time. ${text}`);
     timeLines(canvas, SCORES.map((score) => ({
       label: SCORE_WORDS[score], colour: SCORE_COLOURS[score],
       points: trainee.attempts.map((a) => ({ x: Date.parse(a.at), y: a[score] })),
-    })));
+    })), shownRange(data));
   };
   select.addEventListener('change', draw);
   whenShown(draw);
@@ -206,7 +213,7 @@ function traineesSection(data: ProgramOverview, cohortName: Map<string, string>)
   return h('section', { 'aria-labelledby': 'trainees-heading' },
     h('h2', { id: 'trainees-heading' }, 'Trainees over time'),
     data.trainees.length ? [field('trainee-pick', 'Trainee', select), caption, figure] : h('p', {}, 'No trainees in any cohort yet.'),
-    h('div', { class: 'table-wrap' }, h('table', {},
+    scrollable('Each trainee\'s mean scores and change from first to latest sessions, weakest repair first', h('table', {},
       h('caption', {}, 'Each trainee\'s mean scores and change from first to latest sessions, weakest repair first'),
       h('thead', {}, h('tr', {}, ['Trainee', 'Cohort', 'Finished', 'Trust', 'Safety', 'Repair', 'Repair change', 'Flagged', 'Chart'].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, trainees.map((t) => h('tr', {},
@@ -233,7 +240,7 @@ function markersSection(data: ProgramOverview): HTMLElement {
     h('h2', { id: 'markers-heading' }, 'Rupture markers: recognised or missed'),
     h('p', { class: 'help' }, 'A marker counts as recognised when the reply at it repairs, explores or reflects, and does not pass over it, defend, blame or minimise: the recognition part of the Rupture-repair score. Green: recognised every time; red: missed every time.'),
     markers.length ? figure : h('p', {}, 'No rupture markers met in this range.'),
-    markers.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'heat-table' },
+    markers.length ? scrollable('Recognition rate by cohort and marker (times met)', h('table', { class: 'heat-table' },
       h('caption', {}, 'Recognition rate by cohort and marker (times met)'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Marker'), cohorts.map((c) => h('th', { scope: 'col' }, c.name)))),
       h('tbody', {}, markers.map((m) => h('tr', {},
@@ -248,8 +255,8 @@ function markersSection(data: ProgramOverview): HTMLElement {
 function incidentsSection(data: ProgramOverview, cohortName: Map<string, string>): HTMLElement {
   return h('section', { 'aria-labelledby': 'incidents-heading' },
     h('h2', { id: 'incidents-heading' }, 'Critical-flag incidents'),
-    data.incidents.length ? h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, `${data.incidents.length} sessions with a critical flag, newest first`),
+    data.incidents.length ? scrollable(`${count(data.incidents.length, 'session')} with a critical flag, newest first`, h('table', {},
+      h('caption', {}, `${count(data.incidents.length, 'session')} with a critical flag, newest first`),
       h('thead', {}, h('tr', {}, ['When', 'Trainee', 'Cohort', 'Scenario', 'What happened', 'Signed off', 'Review'].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, data.incidents.map((i) => h('tr', {},
         h('td', {}, day(i.at)), h('th', { scope: 'row' }, i.trainee), h('td', {}, i.cohortIds.map((id) => cohortName.get(id) ?? '').join(', ')),

@@ -206,4 +206,36 @@ describe('supervisor, trainee and server together', () => {
     await noAxeViolations(trainee.page);
     await Promise.all([supervisor.context.close(), trainee.context.close()]);
   }, 240_000);
+  // Runs after the tests above: Tam's assessment and Gus's kept guest session are in the programme's numbers.
+  it('the admin reads the programme page: cohorts, trends, trainees, markers and incidents, with no axe violations', async () => {
+    const admin = await newPage(game, DESKTOP);
+    await signIn(admin.page, 'director@example.org');
+    await admin.page.getByRole('link', { name: 'Programme' }).click();
+    await admin.page.getByRole('heading', { level: 1, name: 'Programme' }).waitFor();
+    const cohortRow = admin.page.getByRole('table', { name: /per cohort/ }).getByRole('row', { name: /Practicum A/ });
+    await cohortRow.waitFor();
+    expect((await cohortRow.getByRole('cell').allInnerTexts()).slice(0, 2)).toEqual(['Dr Supervisor', '2']);
+    const tam = admin.page.getByRole('table', { name: /Each trainee/ }).getByRole('row', { name: /Tam Trainee/ });
+    const scores = replay(maya, rubric, CHOICES).scores;
+    expect((await tam.getByRole('cell').allInnerTexts()).slice(2, 5)).toEqual([String(scores.trust), String(scores.safety), String(scores.repair)]);
+    await tam.getByRole('button', { name: 'Chart Tam Trainee' }).click();
+    expect(await admin.page.getByLabel('Trainee', { exact: true }).evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).toBe('Tam Trainee');
+    expect(await admin.page.locator('#trainees-heading ~ p.help').innerText()).toMatch(/^Tam Trainee: 1 finished session;/);
+    expect(await admin.page.locator('canvas[role="img"]').count()).toBe(4);
+    await noAxeViolations(admin.page);
+    await screenshot(admin.page, 'program');
+    await admin.page.setViewportSize(PHONE);
+    await noAxeViolations(admin.page);
+    await screenshot(admin.page, 'program-phone');
+
+    // A range before anything was played empties the page, and says so.
+    await admin.page.setViewportSize(DESKTOP);
+    await admin.page.getByLabel('From', { exact: true }).fill('2020-01-01');
+    await admin.page.getByLabel('To', { exact: true }).fill('2020-01-31');
+    await admin.page.getByRole('button', { name: 'Show this range' }).click();
+    await admin.page.getByText('No finished sessions in this range.').waitFor();
+    expect(admin.page.url()).toContain('from=2020-01-01&to=2020-01-31');
+    expect(pageErrors(admin.page)).toEqual([]);
+    await admin.context.close();
+  }, 240_000);
 });

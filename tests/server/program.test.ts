@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerEncounters, replay } from '../../src/engine/index.js';
-import { weekOf } from '../../src/server/program.js';
+import { weekOf } from '../../src/api/program.js';
 import { shippedRubric, shippedScenario } from '../support/library.js';
 import { DATABASES, startTestServer } from './harness.js';
 import type { Caller, TestServer } from './harness.js';
