@@ -9,7 +9,6 @@ import { weekOf } from '../api/program.js';
 import type { CohortSummary, Incident, ProgramOverview, ProgramRange, ProgramScores, TraineeProgress, WeeklyTrend } from '../api/program.js';
 import type { Tables } from './db/tables.js';
 
-
 function meanOf(values: readonly (number | null)[]): number | null {
   const present = values.filter((v): v is number => v !== null);
   return present.length ? Math.round(present.reduce((a, b) => a + b, 0) / present.length) : null;
