@@ -30,14 +30,15 @@ async function boot(): Promise<void> {
     show(main, h('h1', {}, 'Supervise'), h('p', {}, 'This page is for supervisors. ', h('a', { href: '/' }, 'Back to your sessions')));
     return;
   }
-  // The programme page links straight to an attempt's review.
-  const attempt = new URLSearchParams(location.search).get('attempt');
+  // The programme page links straight to a cohort's board or an attempt's review.
+  const params = new URLSearchParams(location.search);
+  const attempt = params.get('attempt');
   if (attempt) {
     await reviewView(user, attempt, () => {
       history.replaceState(null, '', location.pathname);
       return render(user, null);
     });
-  } else await render(user, null);
+  } else await render(user, params.get('cohort'));
 }
 
 async function render(user: SessionUser, selected: string | null): Promise<void> {

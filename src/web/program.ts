@@ -133,7 +133,7 @@ function cohortsSection(data: ProgramOverview): HTMLElement {
       h('caption', {}, 'Completion, overdue work and mean scores per cohort'),
       h('thead', {}, h('tr', {}, ['Cohort', 'Supervisor', 'Trainees', 'Assignments due', 'Done', 'Overdue', 'Sessions finished', 'Trust', 'Safety', 'Repair', 'Flagged'].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, rows.length ? rows.map((c) => h('tr', {},
-        h('th', { scope: 'row' }, c.name), h('td', {}, c.owner), h('td', {}, c.trainees), h('td', {}, c.assignments),
+        h('th', { scope: 'row' }, h('a', { href: `/supervise?cohort=${c.id}` }, c.name)), h('td', {}, c.owner), h('td', {}, c.trainees), h('td', {}, c.assignments),
         h('td', {}, percent(c.due.done, total(c))), h('td', { class: c.due.overdue ? 'flag' : '' }, percent(c.due.overdue, total(c))),
         h('td', {}, `${c.attemptsFinished} of ${c.attemptsStarted} started`),
         h('td', {}, scoreText(c.mean.trust)), h('td', {}, scoreText(c.mean.safety)), h('td', {}, scoreText(c.mean.repair)),
