@@ -62,6 +62,10 @@ export const IdParams = z.strictObject({ id });
 export const CodeParams = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
 export const AttemptsQuery = z.strictObject({ userId: id.optional(), cohortId: id.optional() });
 
+const dateOrTime = z.union([z.iso.date(), isoTime], { error: 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time with an offset' });
+/** The CSV exports: one cohort or every attempt you may see, by when attempts started (`to` on a date alone takes in that whole day). */
+export const ExportQuery = z.strictObject({ cohortId: id.optional(), from: dateOrTime.optional(), to: dateOrTime.optional() });
+
 /** What a client sends: the schemas' input types, so a request the browser builds is checked against them when compiled. */
 export type StartAttemptRequest = z.input<typeof StartAttemptBody>;
 export type TurnBodyRequest = z.input<typeof TurnBody>;
@@ -70,6 +74,7 @@ export type FinishRequest = z.input<typeof FinishBody>;
 export type CreateAssignmentRequest = z.input<typeof CreateAssignmentBody>;
 export type CreateUserRequest = z.input<typeof CreateUserBody>;
 export type CommentRequest = z.input<typeof CommentBody>;
+export type ExportRequest = z.input<typeof ExportQuery>;
 
 export type SignIn = z.infer<typeof SignInBody>;
 export type StartAttempt = z.infer<typeof StartAttemptBody>;

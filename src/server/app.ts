@@ -19,6 +19,7 @@ import { staticRoutes } from './static.js';
 import { xapiRoutes } from './routes/xapi.js';
 import { reviewRoutes } from './routes/review.js';
 import { boardRoutes } from './routes/board.js';
+import { exportRoutes } from './routes/exports.js';
 import { XapiSender } from './xapi/sender.js';
 import type { LrsConfig } from './xapi/sender.js';
 import { StatementBuilder } from './xapi/statements.js';
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   attemptRoutes(app, ctx);
   reviewRoutes(app, ctx);
   boardRoutes(app, ctx);
+  exportRoutes(app, ctx);
   if (options.client) staticRoutes(app, options.client);
   return { app, ctx };
 }
