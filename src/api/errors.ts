@@ -20,6 +20,7 @@ export const API_ERRORS = {
   SB_API_ATTEMPT_NOT_ENDED: { status: 409, meaning: 'The attempt has not reached an ending, so it cannot be finished.' },
   SB_API_STEP_BACK_REFUSED: { status: 409, meaning: 'Only the last turn of an unfinished practice attempt can be stepped back.' },
   SB_API_NOT_FINISHED: { status: 409, meaning: 'Only a finished attempt can be signed off.' },
+  SB_API_DELETE_REFUSED: { status: 409, meaning: 'The account cannot be deleted: it is your own, the last admin, or others\' records name it (cohorts, assignments, invites, comments, sign-offs).' },
   SB_API_SETUP_DONE: { status: 409, meaning: 'An admin already exists; the setup link is spent.' },
   SB_API_TURN_NOT_OFFERED: { status: 422, meaning: 'The response was not offered at that beat, or the beat is not where the attempt is.' },
   SB_API_UNKNOWN_CONTENT: { status: 422, meaning: 'The scenario or rubric version (by id and content hash) is not one this server has.' },

@@ -66,6 +66,17 @@ export const ProgramQuery = z.strictObject({ from: dayOrTime.optional(), to: day
   .refine((q) => !q.from || !q.to || new Date(q.from) <= new Date(q.to), { error: 'from must not be after to', path: ['from'] });
 export const AttemptsQuery = z.strictObject({ userId: id.optional(), cohortId: id.optional() });
 
+const dateOrTime = z.union([z.iso.date(), isoTime], { error: 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time with an offset' });
+/** The CSV exports: one cohort or every attempt you may see, by when attempts started (`to` on a date alone takes in that whole day). */
+export const ExportQuery = z.strictObject({ cohortId: id.optional(), from: dateOrTime.optional(), to: dateOrTime.optional() });
+/** Deleting an account on request: the account's email, typed again, so a wrong id deletes nothing. */
+export const DeleteUserBody = z.strictObject({ confirm: email });
+export const AuditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Only entries about this subject, e.g. `user:<id>`. */
+  subject: z.string().min(1).max(200).optional(),
+});
+
 /** What a client sends: the schemas' input types, so a request the browser builds is checked against them when compiled. */
 export type StartAttemptRequest = z.input<typeof StartAttemptBody>;
 export type TurnBodyRequest = z.input<typeof TurnBody>;
@@ -74,6 +85,8 @@ export type FinishRequest = z.input<typeof FinishBody>;
 export type CreateAssignmentRequest = z.input<typeof CreateAssignmentBody>;
 export type CreateUserRequest = z.input<typeof CreateUserBody>;
 export type CommentRequest = z.input<typeof CommentBody>;
+export type ExportRequest = z.input<typeof ExportQuery>;
+export type DeleteUserRequest = z.input<typeof DeleteUserBody>;
 
 export type SignIn = z.infer<typeof SignInBody>;
 export type StartAttempt = z.infer<typeof StartAttemptBody>;

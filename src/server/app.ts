@@ -20,6 +20,9 @@ import { xapiRoutes } from './routes/xapi.js';
 import { reviewRoutes } from './routes/review.js';
 import { boardRoutes } from './routes/board.js';
 import { programRoutes } from './routes/program.js';
+import { exportRoutes } from './routes/exports.js';
+import { recordRoutes } from './routes/records.js';
+import { auditRoutes } from './routes/audit.js';
 import { XapiSender } from './xapi/sender.js';
 import type { LrsConfig } from './xapi/sender.js';
 import { StatementBuilder } from './xapi/statements.js';
@@ -98,6 +101,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   reviewRoutes(app, ctx);
   boardRoutes(app, ctx);
   programRoutes(app, ctx);
+  exportRoutes(app, ctx);
+  recordRoutes(app, ctx);
+  auditRoutes(app, ctx);
   if (options.client) staticRoutes(app, options.client);
   return { app, ctx };
 }

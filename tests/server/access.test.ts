@@ -14,7 +14,8 @@ const maya = shippedScenario('maya-after-cancellation.yaml');
 const CALLERS = ['anonymous', 'trainee (owner)', 'trainee (other)', 'supervisor (owner)', 'supervisor (other)', 'admin'] as const;
 type CallerName = (typeof CALLERS)[number];
 
-interface Fixture { cohort: string; attempt: string; trainee: string }
+/** `spare` is a trainee of the owned cohort that the admin's call really deletes. */
+interface Fixture { cohort: string; attempt: string; trainee: string; spare: string }
 interface Endpoint {
   readonly name: string;
   readonly call: (caller: Caller, fixture: Fixture) => ReturnType<Caller['get']>;
@@ -23,6 +24,7 @@ interface Endpoint {
 
 const SIGNED_IN: readonly CallerName[] = CALLERS.filter((c) => c !== 'anonymous');
 const MANAGERS: readonly CallerName[] = ['supervisor (owner)', 'admin'];
+const SUPERVISORS_AND_ADMIN: readonly CallerName[] = ['supervisor (owner)', 'supervisor (other)', 'admin'];
 const startBody = () => ({ id: randomUUID(), scenarioId: maya.scenario.id, scenarioHash: maya.hash, rubricHash, mode: 'practice', startedAt: new Date().toISOString() });
 
 const ENDPOINTS: readonly Endpoint[] = [
@@ -48,6 +50,13 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /api/attempts/:id/review', call: (c, f) => c.get(`/api/attempts/${f.attempt}/review`), allowed: ['trainee (owner)', ...MANAGERS] },
   { name: 'POST /api/attempts/:id/comments', call: (c, f) => c.post(`/api/attempts/${f.attempt}/comments`, { turnIndex: null, body: 'A note.' }), allowed: MANAGERS },
   { name: 'POST /api/attempts/:id/sign-off', call: (c, f) => c.post(`/api/attempts/${f.attempt}/sign-off`, {}), allowed: MANAGERS },
+  { name: 'GET /api/exports/attempts.csv', call: (c) => c.get('/api/exports/attempts.csv'), allowed: SUPERVISORS_AND_ADMIN },
+  { name: 'GET /api/exports/attempts.csv?cohortId', call: (c, f) => c.get(`/api/exports/attempts.csv?cohortId=${f.cohort}`), allowed: MANAGERS },
+  { name: 'GET /api/exports/turns.csv', call: (c) => c.get('/api/exports/turns.csv'), allowed: SUPERVISORS_AND_ADMIN },
+  { name: 'GET /api/exports/turns.csv?cohortId', call: (c, f) => c.get(`/api/exports/turns.csv?cohortId=${f.cohort}`), allowed: MANAGERS },
+  { name: 'GET /api/users/:id/record', call: (c, f) => c.get(`/api/users/${f.trainee}/record`), allowed: ['trainee (owner)', ...MANAGERS] },
+  { name: 'GET /api/audit', call: (c) => c.get('/api/audit'), allowed: ['admin'] },
+  { name: 'DELETE /api/users/:id', call: (c, f) => c.request('DELETE', `/api/users/${f.spare}`, { confirm: 'spare@example.org' }), allowed: ['admin'] },
   { name: 'POST /api/attempts/:id/finish', call: (c, f) => c.post(`/api/attempts/${f.attempt}/finish`, { at: new Date().toISOString() }), allowed: ['trainee (owner)'] },
 ];
 
@@ -59,6 +68,7 @@ describe.each(DATABASES)('access on $name', (database) => {
     server = await startTestServer(database);
     const ownerSupervisor = await server.user('supervisor');
     const ownerTrainee = await server.user('trainee');
+    const spare = await server.user('trainee', 'spare');
     callers = {
       anonymous: server.anonymous(),
       'trainee (owner)': ownerTrainee,
@@ -70,8 +80,9 @@ describe.each(DATABASES)('access on $name', (database) => {
     const cohort = (await ownerSupervisor.post('/api/cohorts', { name: 'Owned' })).json().cohort.id as string;
     const code = (await ownerSupervisor.post(`/api/cohorts/${cohort}/invites`, {})).json().invite.code as string;
     expect((await ownerTrainee.post(`/api/invites/${code}/join`, {})).statusCode).toBe(201);
+    expect((await spare.post(`/api/invites/${code}/join`, {})).statusCode).toBe(201);
     const attempt = (await ownerTrainee.post('/api/attempts', startBody())).json().attempt.id as string;
-    fixture = { cohort, attempt, trainee: ownerTrainee.id! };
+    fixture = { cohort, attempt, trainee: ownerTrainee.id!, spare: spare.id! };
   });
   afterAll(async () => {
     await server?.close();

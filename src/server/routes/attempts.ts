@@ -20,7 +20,7 @@ export function attemptJson(row: AttemptRow) {
   };
 }
 
-const turnJson = (turn: TurnsTable) => ({
+export const turnJson = (turn: TurnsTable) => ({
   index: turn.idx, beatId: turn.beat_id, responseId: turn.response_id, at: turn.chosen_at, receivedAt: turn.received_at,
   rating: turn.rating, trust: turn.trust, safety: turn.safety,
 });
