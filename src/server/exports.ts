@@ -76,6 +76,8 @@ const TURN_COLUMNS: readonly Column<TurnExportRow>[] = [
   { name: 'rating', value: (t) => t.rating },
   { name: 'trust', value: (t) => t.trust },
   { name: 'safety', value: (t) => t.safety },
+  { name: 'marker', value: (t) => t.marker },
+  { name: 'marker_recognised', value: (t) => (t.engaged === null ? null : t.engaged === 1) },
 ];
 
 const render = <Row>(columns: readonly Column<Row>[], rows: readonly Row[]) =>

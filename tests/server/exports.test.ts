@@ -5,9 +5,14 @@
  * to supervisors outside their own cohorts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markerEncounterAt, replay } from '../../src/engine/index.js';
+import { shippedRubric, shippedScenario } from '../support/library.js';
 import { DATABASES, PASSWORD, startTestServer } from './harness.js';
 import type { Caller, TestServer } from './harness.js';
 import { MAYA_BEST, MAYA_RISK_MISSED, cohortOf, inviteCode, play } from './play.js';
+
+const { rubric } = shippedRubric();
+const maya = shippedScenario('maya-after-cancellation.yaml', rubric).scenario;
 
 /** An independent RFC 4180 reader: CRLF records, quoted fields with doubled quotes. */
 function readCsv(text: string): Record<string, string>[] {
@@ -104,12 +109,18 @@ describe.each(DATABASES)('CSV exports on $name', (database) => {
     const response = await admin.get('/api/exports/turns.csv');
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="securebase-turns-\d{4}-\d{2}-\d{2}\.csv"$/);
     const rows = readCsv(response.body);
-    expect(Object.keys(rows[0]!)).toEqual(['attempt_id', 'trainee_id', 'index', 'beat_id', 'response_id', 'chosen_at', 'received_at', 'rating', 'trust', 'safety']);
+    expect(Object.keys(rows[0]!)).toEqual(['attempt_id', 'trainee_id', 'index', 'beat_id', 'response_id', 'chosen_at', 'received_at', 'rating', 'trust', 'safety', 'marker', 'marker_recognised']);
     const expected = [];
     for (const id of [januaryAttempt, otherAttempt, februaryAttempt]) {
       const { attempt, turns } = (await admin.get(`/api/attempts/${id}`)).json();
+      // Which marker each turn met, and whether it was recognised, as the engine judges the same choices.
+      const result = replay(maya, rubric, turns.map((t: { responseId: string }) => t.responseId));
       for (const t of turns) {
-        expected.push({ attempt_id: id, trainee_id: attempt.userId, index: String(t.index), beat_id: t.beatId, response_id: t.responseId, chosen_at: t.at, received_at: t.receivedAt, rating: String(t.rating), trust: String(t.trust), safety: String(t.safety) });
+        const met = markerEncounterAt(maya, rubric, result, t.index);
+        expected.push({
+          attempt_id: id, trainee_id: attempt.userId, index: String(t.index), beat_id: t.beatId, response_id: t.responseId, chosen_at: t.at, received_at: t.receivedAt,
+          rating: String(t.rating), trust: String(t.trust), safety: String(t.safety), marker: met?.marker ?? '', marker_recognised: met ? String(met.engaged) : '',
+        });
       }
     }
     expect(rows).toEqual(expected);
