@@ -144,13 +144,16 @@ async function cohortSection(user: SessionUser, cohort: Cohort): Promise<HTMLEle
     h('h2', { id: 'cohort-heading' }, cohort.name),
     statusBoard(user, cohort, board),
     h('h3', {}, 'Trainees'),
-    members.length ? h('ul', {}, members.map((m) => h('li', {}, `${m.name} (${m.email})`))) : h('p', {}, 'No trainees yet. Create an invite link and send it to them.'),
+    members.length ? h('ul', {}, members.map((m) => h('li', {}, `${m.name} (${m.email}) `,
+      h('a', { href: `/api/users/${m.id}/record`, download: '' }, `${m.name}'s record (JSON)`)))) : h('p', {}, 'No trainees yet. Create an invite link and send it to them.'),
     inviteButton, inviteOut,
     h('h3', {}, 'Assignments'),
     assignments.length
       ? h('ul', {}, assignments.map((a) => h('li', {}, `${titleOf(a.scenarioId)}: ${a.mode}, due ${when(a.dueAt)}`)))
       : h('p', {}, 'Nothing assigned yet.'),
     assign, assignError,
+    h('p', {}, 'Download this cohort\'s ', h('a', { href: `/api/exports/attempts.csv?cohortId=${cohort.id}`, download: '' }, 'attempts (CSV)'),
+      ' or ', h('a', { href: `/api/exports/turns.csv?cohortId=${cohort.id}`, download: '' }, 'turns (CSV)'), ' for your own analysis.'),
     h('div', { class: 'table-wrap' }, h('table', {},
       h('caption', {}, 'Attempts'),
       h('thead', {}, h('tr', {}, ['Trainee', 'Scenario', 'Mode', 'Started', 'Status', 'Trust', 'Safety', 'Repair', 'Critical flags', 'Pass marks', 'Review'].map((label) => h('th', { scope: 'col' }, label)))),

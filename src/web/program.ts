@@ -52,7 +52,8 @@ async function render(from: string, to: string): Promise<void> {
     trendsSection(data),
     traineesSection(data, cohortName),
     markersSection(data),
-    incidentsSection(data, cohortName));
+    incidentsSection(data, cohortName),
+    exportsSection(data, from, to));
   drawAll();
   main.querySelector('h1')?.focus();
 }
@@ -262,6 +263,42 @@ function incidentsSection(data: ProgramOverview, cohortName: Map<string, string>
         h('td', {}, day(i.at)), h('th', { scope: 'row' }, i.trainee), h('td', {}, i.cohortIds.map((id) => cohortName.get(id) ?? '').join(', ')),
         h('td', {}, titleOf(i.scenarioId)), h('td', { class: 'flag' }, flagWords(i.flags)), h('td', {}, i.signedOff ? 'yes' : 'not yet'),
         h('td', {}, h('a', { href: `/supervise?attempt=${i.attemptId}` }, `Review ${i.trainee}'s session`))))))) : h('p', {}, 'No critical flags in this range.'));
+}
+
+/** Downloads for the programme's own analysis, and a trainee's data on request: their record, or its deletion. */
+function exportsSection(data: ProgramOverview, from: string, to: string): HTMLElement {
+  const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+  const trainee = h('select', { id: 'request-trainee' }, data.trainees.map((t) => h('option', { value: t.id }, t.name)));
+  const record = h('a', { class: 'button', download: '' }, 'Download their record (JSON)');
+  const setRecord = () => record.setAttribute('href', `/api/users/${trainee.value}/record`);
+  trainee.addEventListener('change', setRecord);
+  setRecord();
+  const error = h('p', { class: 'error', role: 'alert' });
+  const done = h('p', { role: 'status' });
+  const erase = h('form', { class: 'inline danger' },
+    field('request-confirm', 'To delete all their data, type their email', h('input', { id: 'request-confirm', name: 'confirm', type: 'email', autocomplete: 'off', required: true })),
+    h('button', { type: 'submit' }, 'Delete all their data'));
+  onSubmit(erase, error, async ({ confirm }) => {
+    const name = trainee.selectedOptions[0]?.textContent ?? 'the trainee';
+    const { deleted } = await api.request<{ deleted: { removed: Record<string, number> } }>('DELETE', `/api/users/${trainee.value}`, { confirm });
+    await render(from, to);
+    const status = document.getElementById('request-done');
+    if (status) status.textContent = `Deleted ${name}'s account and data (${deleted.removed.attempts ?? 0} attempts); the audit log records it.`;
+  });
+  done.id = 'request-done';
+  return h('section', { 'aria-labelledby': 'exports-heading' },
+    h('h2', { id: 'exports-heading' }, 'Exports and data requests'),
+    h('p', {}, 'For your own analysis, every attempt started in this range and every turn of them, as CSV: ',
+      h('a', { href: `/api/exports/attempts.csv?${range}`, download: '' }, 'attempts (CSV)'), ', ',
+      h('a', { href: `/api/exports/turns.csv?${range}`, download: '' }, 'turns (CSV)'), '.'),
+    data.trainees.length ? [
+      h('h3', {}, 'A trainee\'s data'),
+      field('request-trainee', 'Trainee', trainee),
+      h('p', {}, record),
+      erase, error,
+      h('p', { class: 'help' }, 'Deleting removes the account, its attempts, turns, comments and memberships for good. Download the record first if it must be kept.'),
+    ] : null,
+    done);
 }
 
 void boot();
