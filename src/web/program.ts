@@ -293,7 +293,7 @@ function exportsSection(data: ProgramOverview, from: string, to: string): HTMLEl
       h('a', { href: `/api/exports/turns.csv?${range}`, download: '' }, 'turns (CSV)'), '.'),
     data.trainees.length ? [
       h('h3', {}, 'A trainee\'s data'),
-      field('request-trainee', 'Trainee', trainee),
+      field('request-trainee', 'Whose data', trainee),
       h('p', {}, record),
       erase, error,
       h('p', { class: 'help' }, 'Deleting removes the account, its attempts, turns, comments and memberships for good. Download the record first if it must be kept.'),

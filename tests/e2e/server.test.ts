@@ -4,6 +4,7 @@
  * assigns; a trainee who joins, plays with the connection dropping midway, and
  * whose attempt the supervisor then sees with the scores the debrief showed.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
@@ -235,6 +236,21 @@ describe('supervisor, trainee and server together', () => {
     await admin.page.getByRole('button', { name: 'Show this range' }).click();
     await admin.page.getByText('No finished sessions in this range.').waitFor();
     expect(admin.page.url()).toContain('from=2020-01-01&to=2020-01-31');
+
+    // Back to the last twelve weeks: the CSV downloads, then a trainee's data deleted on request.
+    await admin.page.getByRole('button', { name: 'Last twelve weeks' }).click();
+    await admin.page.getByRole('table', { name: /Each trainee/ }).getByRole('row', { name: /Gus Guest/ }).waitFor();
+    const [download] = await Promise.all([admin.page.waitForEvent('download'), admin.page.getByRole('link', { name: 'attempts (CSV)' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^attempt_id,trainee_id,trainee_name,/);
+    expect(csv).toContain('Tam Trainee');
+    const requests = admin.page.getByRole('region', { name: 'Exports and data requests' });
+    await requests.getByLabel('Whose data').selectOption({ label: 'Gus Guest' });
+    await requests.getByLabel(/type their email/).fill('gus@example.org');
+    await requests.getByRole('button', { name: 'Delete all their data' }).click();
+    await admin.page.getByText(/^Deleted Gus Guest's account and data \(2 attempts\)/).waitFor();
+    expect(await admin.page.getByRole('table', { name: /Each trainee/ }).getByRole('row', { name: /Gus Guest/ }).count()).toBe(0);
+    await noAxeViolations(admin.page);
     expect(pageErrors(admin.page)).toEqual([]);
     await admin.context.close();
   }, 240_000);
