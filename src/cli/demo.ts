@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_DATABASE_URL, isPostgresUrl, openDatabase } from '../server/db/database.js';
 import type { Database } from '../server/db/database.js';
-import { DEMO_PASSWORD, fillDemo } from '../server/demo/fill.js';
+import { DEFAULT_SEED, DEMO_PASSWORD, fillDemo } from '../server/demo/fill.js';
 import type { DemoSummary } from '../server/demo/fill.js';
 import { DEMO_DOMAIN } from '../server/demo/roster.js';
 import { CliError, print, table, usageError } from './output.js';
@@ -20,7 +20,7 @@ export interface DemoOptions {
 }
 
 export async function runDemo(options: DemoOptions): Promise<number> {
-  const seed = Number(options.seed ?? 1);
+  const seed = Number(options.seed ?? DEFAULT_SEED);
   if (!Number.isSafeInteger(seed) || seed < 0) throw usageError(`--seed must be a whole number, not "${options.seed}"`);
   const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
   const shown = withoutPassword(url);

@@ -23,6 +23,10 @@ import type { TermLibrary } from './trainee.js';
 
 /** Every demo account signs in with this; the demo is for trying the product, never for real records. */
 export const DEMO_PASSWORD = 'securebase-demo';
+export const DEFAULT_SEED = 1;
+
+/** The trainees a seed gives, with their skill profiles. */
+export const rosterFor = (seed: number): Trainee[] => trainees(new Random(seed).fork('roster'));
 
 export interface DemoOptions {
   readonly seed: number;
@@ -72,7 +76,7 @@ export async function fillDemo(database: Database, options: DemoOptions): Promis
     }
 
     const library = libraryOf(ctx);
-    const roster = trainees(random.fork('roster'));
+    const roster = rosterFor(options.seed);
     const cohorts: { id: string; supervisor: Auth; assignments: AssignmentsTable[] }[] = [];
     for (const [index, plan] of COHORTS.entries()) {
       const supervisor = supervisors[plan.supervisor]!;
