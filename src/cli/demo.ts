@@ -78,5 +78,5 @@ function printSummary(url: string, seed: number, summary: DemoSummary, seconds: 
   print(`\nSign in with any of these accounts; every demo account's password is ${DEMO_PASSWORD}`);
   print(table(['role', 'email', 'name', ''], summary.accounts.map((a) => [a.role, a.email, a.name, a.note])).replace(/^/gm, '  '));
   print('\nStart the server with: npm start');
-  print('then sign in at http://127.0.0.1:8080/supervise (trainees sign in from the game at http://127.0.0.1:8080/).');
+  print('and sign in at http://127.0.0.1:8080/sign-in (supervisors and the director land on /supervise).');
 }

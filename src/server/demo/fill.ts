@@ -61,11 +61,11 @@ export async function fillDemo(database: Database, options: DemoOptions): Promis
   const clock = new Clock(calendar.at(-21, 9));
   const { app, ctx } = await buildApp({ database, scenarios: options.scenarios, now: clock.now });
   try {
-    // One scrypt hash for every account: hashing 43 passwords would take longer than the whole term.
+    // One scrypt hash shared by every account: 43 of them would take longer than playing all twelve weeks.
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const account = async (person: Person, role: Role, at: Date) => {
       clock.set(at);
-      return actingAs(await createUser(ctx.db, { ...person, role, passwordHash }, at));
+      return actingAs(await createUser(ctx.db, { name: person.name, email: person.email, role, passwordHash }, at));
     };
     const director = await account(DIRECTOR, 'admin', calendar.at(-20, 9));
     const supervisors: Auth[] = [];
@@ -88,7 +88,7 @@ export async function fillDemo(database: Database, options: DemoOptions): Promis
         await joinCohort(ctx, auth.user.id, { code: invite.code, cohort_id: cohort.id });
       }
       const assignments: AssignmentsTable[] = [];
-      for (const planned of termAssignments(library.scenarios, plan.rotation, plan.name.startsWith('2026'))) {
+      for (const planned of termAssignments(library.scenarios, plan.rotation, plan.secondYear)) {
         clock.set(calendar.at(planned.setDay));
         assignments.push(await createAssignment(ctx, supervisor, cohort.id, {
           scenarioId: planned.scenarioId, mode: planned.mode, dueAt: calendar.at(planned.dueDay).toISOString(), thresholds: planned.thresholds,

@@ -46,6 +46,8 @@ export interface CohortPlan {
   readonly supervisor: number;
   /** Turns the library order so cohorts meet the clients in different orders. */
   readonly rotation: number;
+  /** Second-year trainees are assessed against higher pass marks. */
+  readonly secondYear: boolean;
   readonly names: readonly string[];
   readonly profiles: readonly ProfileKey[];
 }
@@ -55,22 +57,22 @@ export const SUPERVISORS: readonly Person[] = [person('Dr Miriam Okonkwo', 'miri
 
 export const COHORTS: readonly CohortPlan[] = [
   {
-    name: '2027 intake, Practicum A', supervisor: 0, rotation: 0,
+    name: '2027 intake, Practicum A', supervisor: 0, rotation: 0, secondYear: false,
     names: ['Amara Nwosu', 'Ben Kowalczyk', 'Chloé Martin', 'Daniyar Seitkali', 'Elif Yıldız', "Finn O'Sullivan", 'Grace Tan', 'Hamza Qureshi', 'Isla Macdonald', 'Jonah Reyes'],
     profiles: ['strong', 'good', 'good', 'improving', 'improving', 'improving', 'middling', 'struggling', 'missesRisk', 'rarelyFinishes'],
   },
   {
-    name: '2027 intake, Practicum B', supervisor: 0, rotation: 2,
+    name: '2027 intake, Practicum B', supervisor: 0, rotation: 2, secondYear: false,
     names: ['Kalani Akana', 'Laila Haddad', 'Mateo García', 'Nia Thompson', 'Oskar Nyström', 'Priyanka Iyer', 'Quinn Harper', 'Rosa Delgado', 'Sione Taufa', 'Tamsin Hughes'],
     profiles: ['strong', 'good', 'improving', 'improving', 'improving', 'middling', 'middling', 'struggling', 'missesWithdrawal', 'rarelyFinishes'],
   },
   {
-    name: '2026 intake, Advanced practicum C', supervisor: 1, rotation: 4,
+    name: '2026 intake, Advanced practicum C', supervisor: 1, rotation: 4, secondYear: true,
     names: ['Uchenna Eze', 'Valentina Rossi', 'Wei Chen', 'Ximena Flores', 'Yusuf Demir', 'Zara Ahmed', 'Aiko Watanabe', 'Bilal Rahman', 'Carys Jenkins', 'Dmitri Volkov'],
     profiles: ['strong', 'strong', 'good', 'good', 'good', 'improving', 'improving', 'middling', 'missesRisk', 'missesWithdrawal'],
   },
   {
-    name: '2026 intake, Advanced practicum D', supervisor: 1, rotation: 6,
+    name: '2026 intake, Advanced practicum D', supervisor: 1, rotation: 6, secondYear: true,
     names: ['Esi Mensah', 'Farid Karimi', 'Gabriela Souza', 'Hana Novak', 'Ibrahim Diallo', 'Jess Whitaker', 'Kenji Sato', 'Leilani Kahale', 'Marta Nowak', 'Niamh Byrne'],
     profiles: ['strong', 'good', 'good', 'improving', 'improving', 'middling', 'middling', 'struggling', 'missesRisk', 'rarelyFinishes'],
   },
