@@ -12,6 +12,7 @@ import { MODES, runPlay } from './play.js';
 import { runServe } from './serve.js';
 import { runUsers } from './users.js';
 import { runBackup } from './backup.js';
+import { runDemo } from './demo.js';
 
 const HELP = `securebase: the Secure Base scenario tools
 
@@ -31,6 +32,10 @@ Usage:
       SQLite at ./data/securebase.db); PORT also sets the port.
   securebase users create-admin --email E [--name N]
       Create an admin account; the password is read without echo (or from stdin).
+  securebase demo [--force] [--seed N]
+      Fill an empty database (DATABASE_URL) with a demo programme: two
+      supervisors, forty trainees, twelve weeks of attempts. --force replaces
+      an earlier demo in a SQLite file.
   securebase backup <file>
       Copy the SQLite database consistently, even while the server runs.
   securebase schema [folder]
@@ -50,6 +55,8 @@ const OPTIONS = {
   port: { type: 'string' },
   email: { type: 'string' },
   name: { type: 'string' },
+  force: { type: 'boolean' },
+  seed: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -97,13 +104,16 @@ export async function run(argv: string[]): Promise<number> {
     case 'users':
       if (positionals.length !== 1) throw usageError('"users" takes one action: create-admin');
       return runUsers({ action: positionals[0], email: values.email, name: values.name });
+    case 'demo':
+      if (positionals.length) throw usageError('"demo" takes no file; it fills the database DATABASE_URL names');
+      return runDemo({ force: !!values.force, seed: values.seed });
     case 'backup':
       return runBackup(only(positionals, 'backup', 'target file'));
     case 'schema':
       if (positionals.length > 1) throw usageError('"schema" takes at most one folder');
       return runSchema(positionals[0]);
     default:
-      throw usageError(`unknown command "${command}". Commands: check, replay, graph, play, serve, users, backup, schema.`);
+      throw usageError(`unknown command "${command}". Commands: check, replay, graph, play, serve, users, demo, backup, schema.`);
   }
 }
 

@@ -6,8 +6,11 @@
 import { describeCue } from './cue.js';
 import type { AttemptResult } from './result.js';
 import { clampScore, scoreResponse } from './scoring/evaluate.js';
+import type { TurnContext } from './scoring/evaluate.js';
 import type { Rubric } from './schema/rubric.js';
-import type { Scenario } from './schema/scenario.js';
+import type { Response, Scenario } from './schema/scenario.js';
+import type { SessionContext } from './session/context.js';
+import { turnContext } from './session/step.js';
 
 export interface ReviewOption {
   readonly id: string;
@@ -39,6 +42,36 @@ export interface ReviewTurn {
   readonly safety: number;
 }
 
+/** A reply on offer, rated in the context its beat is shown in. */
+export interface RatedReply {
+  readonly response: Response;
+  readonly rating: number;
+  /** The change it would make to trust and safety, after clamping. */
+  readonly trust: number;
+  readonly safety: number;
+}
+
+function rate(rubric: Rubric, response: Response, shown: TurnContext): RatedReply {
+  const score = scoreResponse(rubric, response, shown);
+  return {
+    response,
+    rating: score.rating,
+    trust: clampScore(shown.trust + score.trust) - shown.trust,
+    safety: clampScore(shown.safety + score.safety) - shown.safety,
+  };
+}
+
+/**
+ * The replies on offer at the beat a session has reached, each rated as the
+ * review will rate it, with the context they are shown in (an open rupture, a
+ * risk cue waiting for its question). Empty at an ending.
+ */
+export function offersAt(scenario: Scenario, rubric: Rubric, context: SessionContext): { shown: TurnContext; replies: RatedReply[] } {
+  const shown = turnContext(scenario, context);
+  const beat = context.ending === null ? scenario.beats[context.at] : undefined;
+  return { shown, replies: (beat?.responses ?? []).map((response) => rate(rubric, response, shown)) };
+}
+
 export function reviewTurns(scenario: Scenario, rubric: Rubric, result: AttemptResult): ReviewTurn[] {
   const label = (move: string) => rubric.moves[move]?.label ?? move.replace(/_/g, ' ');
   return result.turns.map((turn) => {
@@ -55,14 +88,12 @@ export function reviewTurns(scenario: Scenario, rubric: Rubric, result: AttemptR
       trust: turn.trust,
       safety: turn.safety,
       options: beat.responses.map((response): ReviewOption => {
-        const score = scoreResponse(rubric, response, shown);
+        const { rating, trust, safety } = rate(rubric, response, shown);
         return {
           id: response.id,
           say: response.say,
           moves: response.moves.map(label),
-          rating: score.rating,
-          trust: clampScore(shown.trust + score.trust) - shown.trust,
-          safety: clampScore(shown.safety + score.safety) - shown.safety,
+          rating, trust, safety,
           feedback: response.feedback ?? null,
           chosen: response.id === turn.response,
           best: response.id === turn.best,

@@ -113,7 +113,7 @@ describe('usage errors', () => {
   it('an unknown command exits 2 with SB_CLI_USAGE and no stack trace', async () => {
     const run = await securebase('frobnicate');
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^securebase: SB_CLI_USAGE: unknown command "frobnicate"\. Commands: check, replay, graph, play, serve, users, backup, schema\.\n$/);
+    expect(run.stderr).toMatch(/^securebase: SB_CLI_USAGE: unknown command "frobnicate"\. Commands: check, replay, graph, play, serve, users, demo, backup, schema\.\n$/);
     expect(run.stderr).not.toContain('    at ');
     expect(run.stdout).toBe('');
   });

@@ -7,6 +7,9 @@
  * SQLite runs in WAL mode with synchronous=FULL: a commit returns only once it
  * is on disk, so a turn is acknowledged only when it would survive a power cut.
  * PostgreSQL gives the same guarantee with its default synchronous_commit.
+ * A bulk load that can simply be run again (the demo) may ask for
+ * synchronous=NORMAL instead: still never corrupt, but a power cut can lose the
+ * last commits, and it does not wait for the disk on every one.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -32,8 +35,13 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-export async function openDatabase(url: string = DEFAULT_DATABASE_URL): Promise<Database> {
-  const database = isPostgresUrl(url) ? openPostgres(url) : openSqlite(url);
+export interface OpenOptions {
+  /** SQLite only: commit without waiting for the disk, for a load that can be redone. */
+  readonly bulkLoad?: boolean;
+}
+
+export async function openDatabase(url: string = DEFAULT_DATABASE_URL, options: OpenOptions = {}): Promise<Database> {
+  const database = isPostgresUrl(url) ? openPostgres(url) : openSqlite(url, options);
   try {
     await migrateToLatest(database.db as Kysely<unknown>);
   } catch (error) {
@@ -43,12 +51,12 @@ export async function openDatabase(url: string = DEFAULT_DATABASE_URL): Promise<
   return database;
 }
 
-function openSqlite(url: string): Database {
+function openSqlite(url: string, options: OpenOptions): Database {
   const file = url === ':memory:' ? ':memory:' : resolve(url.replace(/^sqlite:(\/\/)?/, ''));
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(options.bulkLoad ? 'synchronous = NORMAL' : 'synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -1,14 +1,11 @@
 /** Cohorts, their invites and assignments; trainees joining with an invite; a trainee's own assignments. */
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../api/errors.js';
 import { CodeParams, CreateAssignmentBody, CreateCohortBody, CreateInviteBody, IdParams, JoinBody } from '../../api/schemas.js';
-import { DEFAULT_THRESHOLDS } from '../../engine/index.js';
 import { managedCohort, signedIn, withRole } from '../access.js';
-import { audit } from '../audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import { startSession } from '../auth/sessions.js';
-import { newToken } from '../auth/tokens.js';
+import { createAssignment, createCohort, createInvite, joinCohort } from '../cohorts.js';
 import type { ServerContext } from '../context.js';
 import { createUser } from '../users.js';
 import { parse } from '../validate.js';
@@ -19,8 +16,7 @@ export function cohortRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/api/cohorts', async (request, reply) => {
     const auth = withRole(request, 'supervisor', 'admin');
     const { name } = parse(CreateCohortBody, request.body, 'body');
-    const cohort = { id: randomUUID(), name, owner_id: auth.user.id, created_at: now() };
-    await ctx.db.insertInto('cohorts').values(cohort).execute();
+    const cohort = await createCohort(ctx, auth, name);
     return reply.code(201).send({ cohort: { id: cohort.id, name, ownerId: cohort.owner_id, createdAt: cohort.created_at } });
   });
 
@@ -47,10 +43,7 @@ export function cohortRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const auth = withRole(request, 'supervisor', 'admin');
     await managedCohort(ctx.db, auth, id);
     const { days } = parse(CreateInviteBody, request.body, 'body');
-    const code = newToken(12);
-    const expiresAt = new Date(ctx.now().getTime() + days * 86_400_000).toISOString();
-    await ctx.db.insertInto('invites').values({ code, cohort_id: id, created_by: auth.user.id, created_at: now(), expires_at: expiresAt, revoked_at: null }).execute();
-    return reply.code(201).send({ invite: { code, path: `/join/${code}`, expiresAt } });
+    return reply.code(201).send({ invite: await createInvite(ctx, auth, id, days) });
   });
 
   app.get('/api/invites/:code', async (request) => {
@@ -74,9 +67,7 @@ export function cohortRoutes(app: FastifyInstance, ctx: ServerContext): void {
       userId = user.id;
       csrfToken = await startSession(ctx.db, reply, user.id, ctx.now(), ctx.secureCookies);
     }
-    await ctx.db.insertInto('memberships').values({ cohort_id: invite.cohort_id, user_id: userId, joined_at: now() })
-      .onConflict((c) => c.columns(['cohort_id', 'user_id']).doNothing()).execute();
-    await audit(ctx, userId, 'cohort.joined', `cohort:${invite.cohort_id}`, { invite: code.slice(0, 4) });
+    await joinCohort(ctx, userId, { code, cohort_id: invite.cohort_id });
     return reply.code(201).send({ cohort: { id: invite.cohort_id, name: invite.cohortName }, csrfToken });
   });
 
@@ -84,12 +75,8 @@ export function cohortRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { id } = parse(IdParams, request.params, 'params');
     const auth = withRole(request, 'supervisor', 'admin');
     await managedCohort(ctx.db, auth, id);
-    const body = parse(CreateAssignmentBody, request.body, 'body');
-    if (!ctx.content.current.has(body.scenarioId)) throw new ApiError('SB_API_UNKNOWN_CONTENT', `the library has no scenario "${body.scenarioId}"`);
-    const thresholds = body.thresholds ?? DEFAULT_THRESHOLDS;
-    const row = { id: randomUUID(), cohort_id: id, scenario_id: body.scenarioId, mode: body.mode, due_at: new Date(body.dueAt).toISOString(), thresholds: JSON.stringify(thresholds), created_by: auth.user.id, created_at: now() };
-    await ctx.db.insertInto('assignments').values(row).execute();
-    return reply.code(201).send({ assignment: { id: row.id, cohortId: id, scenarioId: row.scenario_id, mode: row.mode, dueAt: row.due_at, thresholds } });
+    const row = await createAssignment(ctx, auth, id, parse(CreateAssignmentBody, request.body, 'body'));
+    return reply.code(201).send({ assignment: assignmentJson(row) });
   });
 
   app.get('/api/cohorts/:id/assignments', async (request) => {

@@ -3,16 +3,15 @@
  * rating, the rupture episodes, and the supervisor's comments and sign-off.
  * The trainee sees the same review of their own attempt, comments included.
  */
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../api/errors.js';
 import { CommentBody, IdParams, SignOffBody } from '../../api/schemas.js';
 import { replay, reviewTurns } from '../../engine/index.js';
 import { maySeeUser, signedIn, withRole } from '../access.js';
 import { contentOf } from '../attempts.js';
-import { audit } from '../audit.js';
 import type { Auth } from '../auth/sessions.js';
 import type { ServerContext } from '../context.js';
+import { addComment, signOff } from '../review.js';
 import { parse } from '../validate.js';
 import { attemptJson } from './attempts.js';
 
@@ -59,27 +58,13 @@ export function reviewRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { id } = parse(IdParams, request.params, 'params');
     const body = parse(CommentBody, request.body, 'body');
     const { auth, attempt } = await reviewable(request, id);
-    if (body.turnIndex !== null && body.turnIndex >= attempt.turn_count) {
-      throw new ApiError('SB_API_INVALID', `body.turnIndex: the attempt has ${attempt.turn_count} turns (0 to ${attempt.turn_count - 1})`);
-    }
-    const comment = { id: randomUUID(), attempt_id: id, turn_index: body.turnIndex, author_id: auth.user.id, body: body.body, created_at: ctx.now().toISOString() };
-    await ctx.db.insertInto('comments').values(comment).execute();
-    return reply.code(201).send({ comment: { id: comment.id, turnIndex: comment.turn_index, body: comment.body, createdAt: comment.created_at, author: auth.user.name } });
+    return reply.code(201).send({ comment: await addComment(ctx, auth, attempt, body.turnIndex, body.body) });
   });
 
   app.post('/api/attempts/:id/sign-off', async (request) => {
     const { id } = parse(IdParams, request.params, 'params');
     parse(SignOffBody, request.body ?? {}, 'body');
     const { auth, attempt } = await reviewable(request, id);
-    if (!attempt.finished_at) throw new ApiError('SB_API_NOT_FINISHED');
-    const at = attempt.signed_off_at ?? ctx.now().toISOString();
-    if (!attempt.signed_off_at) {
-      await ctx.db.updateTable('attempts').set({ signed_off_at: at, signed_off_by: auth.user.id }).where('id', '=', id).execute();
-      await audit(ctx, auth.user.id, 'attempt.signed-off', `attempt:${id}`, {});
-    }
-    const by = attempt.signed_off_by
-      ? (await ctx.db.selectFrom('users').select('name').where('id', '=', attempt.signed_off_by).executeTakeFirst())?.name ?? null
-      : auth.user.name;
-    return { signOff: { at, by } };
+    return { signOff: await signOff(ctx, auth, attempt) };
   });
 }
