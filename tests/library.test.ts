@@ -2,15 +2,18 @@
  * The shipped library, asserted from the files themselves: enough sessions, each
  * long enough for choices to matter, covering every 3RS marker and strategy,
  * every attachment style twice, both risk kinds that need different handling,
- * every setting, and a portrait for every client that the game's rig can pose.
+ * every setting, and a portrait for every client that the game's rig can pose;
+ * risk handled as clinical.md §6 asks and no method detail in any line; a
+ * tutorial that is a supervisor's role-play; and clients who differ.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { libraryCoverage } from '../src/engine/index.js';
-import { AFFECTS, POSTURES } from '../src/engine/vocabulary.js';
+import { libraryCoverage, replay } from '../src/engine/index.js';
+import { AFFECTS, POSTURES, RISK_KINDS_NEEDING_MANAGEMENT, SETTINGS, assessesRisk, managesRisk } from '../src/engine/vocabulary.js';
 import type { Scenario } from '../src/engine/index.js';
 import { LIBRARY, scenarioFileNames, shippedRubric, shippedScenario } from './support/library.js';
+import { greedyPath, pathTo } from './support/paths.js';
 
 const PORTRAITS = join(import.meta.dirname, '..', 'assets', 'portraits');
 const { rubric } = shippedRubric();
@@ -61,11 +64,9 @@ describe('the shipped library', () => {
     expect(coverage.risks.covered).toEqual(expect.arrayContaining(['passive_ideation', 'plan_or_intent']));
   });
 
-  it('takes place in every setting, with clients of different ages and genders', () => {
+  it('takes place in every setting, with clients of different genders and names (ages and the rest below)', () => {
     expect(coverage.settings.missing).toEqual([]);
     const clients = sessions.map((f) => f.scenario.client);
-    const ages = clients.map((client) => client.age);
-    expect(Math.max(...ages) - Math.min(...ages)).toBeGreaterThanOrEqual(30);
     const pronouns = new Set(clients.map((client) => client.pronouns.split('/')[0]));
     expect([...pronouns]).toEqual(expect.arrayContaining(['she', 'he', 'they']));
     expect(new Set(clients.map((client) => client.name)).size).toBe(clients.length);
@@ -101,5 +102,184 @@ describe('portraits', () => {
   it('gives every client a portrait of their own', () => {
     const portraits = files.map((f) => f.scenario.client.portrait);
     expect(new Set(portraits).size).toBe(portraits.length);
+  });
+});
+
+/**
+ * Safe messaging (clinical.md §6): method terms for suicide and self-harm. Tuned
+ * to method detail, not to ordinary words: "left me hanging", "jump ahead",
+ * "how many nights" and "exhausting" are not hits; "hang myself", "jump off",
+ * "how many would it take" and "exhaust" are.
+ */
+const METHOD_TERMS: readonly RegExp[] = [
+  /\boverdos(?:e|ed|es|ing)\b/i,
+  /\b(?:stockpil\w*|hoard\w*|sav(?:e|ed|ing) up|count(?:ed|ing)? out|counted|enough|box(?:es)? of|bottles? of|packets? of|all (?:my|the|his|her|their))\b[^.!?]{0,40}\b(?:pills?|tablets?|meds|medication|painkillers?|sleeping pills)\b/i,
+  /\b(?:pills?|tablets?|meds|medication|painkillers?)\b[^.!?]{0,40}\b(?:stockpil\w*|hoard\w*|saved|saving|counted|counting|enough to|in a drawer|kept back)\b/i,
+  /\bparacetamol\b|\bacetaminophen\b/i,
+  /\b(?:ropes?|ligatures?|noose)\b/i,
+  /\bhang(?:ing|ed|s)? (?:myself|himself|herself|themselves|themself|yourself)\b|\ba hanging\b/i,
+  /\bjump(?:ed|ing|s)? (?:off|from|in front of)\b|\bin front of (?:a|the) (?:train|bus|lorry|truck)\b/i,
+  /\b(?:bridges?|cliffs?|train tracks|railway (?:line|tracks?)|rooftops?|multi-storey)\b/i,
+  /(?<!shoulder )\b(?:razors?|blades?)\b/i,
+  /\bcut(?:s|ting)? (?:deep|deeper|myself|himself|herself|themselves|themself)\b|\bcut(?:s|ting)? (?:my|his|her|their) (?:arms?|wrists?|legs?|thighs?|skin)\b/i,
+  /\b(?:guns?|firearms?|shotguns?|rifles?|pistols?)\b/i,
+  /\b(?:poison\w*|bleach|antifreeze|weedkiller)\b/i,
+  /\bcarbon monoxide\b|\bexhaust(?: pipe| fumes)?\b|\bhosepipe\b/i,
+  /\b(?:lethal|fatal|deadly) (?:dose|amount|means)\b/i,
+  /\bhow (?:many|much)\b[^.!?]{0,40}\bwould\b/i,
+  /\b(?:suffocat\w*|asphyxi\w*|drown (?:myself|himself|herself|themselves))\b/i,
+  /\b(?:knife|knives)\b/i,
+];
+const methodTerms = (text: string): string[] => METHOD_TERMS.flatMap((term) => text.match(term)?.[0] ?? []);
+
+/** Every line the trainee reads in a scenario: what the client says and shows, the endings, and the replies on offer. */
+function linesOf(scenario: Scenario): { where: string; text: string }[] {
+  return [
+    ...Object.entries(scenario.beats).flatMap(([id, beat]) => [
+      { where: `beats.${id}.client`, text: beat.client },
+      { where: `beats.${id}.cue.note`, text: beat.cue?.note ?? '' },
+      ...beat.responses.map((response) => ({ where: `beats.${id}.${response.id}.say`, text: response.say })),
+    ]),
+    ...Object.entries(scenario.endings).flatMap(([id, ending]) => [
+      { where: `endings.${id}.client`, text: ending.client },
+      { where: `endings.${id}.epilogue`, text: ending.epilogue ?? '' },
+    ]),
+  ];
+}
+
+describe('safe messaging (clinical.md §6)', () => {
+  it('the method-term check catches planted method detail and passes ordinary words', () => {
+    const planted = [
+      'I\'ve been saving up my tablets in a drawer.',
+      'I looked up how many it would take.',
+      'I thought about the bridge on the way here.',
+      'I\'d hang myself before I went back there.',
+      'I cut deeper this time.',
+      'Paracetamol, mostly.',
+      'I sat in the garage with the exhaust running.',
+      'My dad keeps a gun in the shed.',
+    ];
+    for (const line of planted) expect(methodTerms(line), line).not.toEqual([]);
+    const ordinary = [
+      'A text three hours before just left me hanging.',
+      'Let\'s jump ahead a few sessions.',
+      'I counted how many times you looked at the clock.',
+      'I\'m exhausting. I\'d be sick of me too.',
+      'How many nights that spring she had lain awake.',
+      'Could you cut back the extra nights?',
+      'I hurt myself again on Sunday.',
+    ];
+    for (const line of ordinary) expect(methodTerms(line), line).toEqual([]);
+  });
+
+  it.each(files.map((f) => [f.name, f.scenario] as const))('no line in %s names a method of suicide or self-harm', (_name, scenario) => {
+    const hits = linesOf(scenario).flatMap(({ where, text }) => methodTerms(text).map((term) => `${where}: "${term}"`));
+    expect(hits).toEqual([]);
+  });
+});
+
+describe('the tutorial', () => {
+  const [tutorial] = tutorials;
+
+  it('is a role-play by a supervisor, who plays a client in and out of role', () => {
+    expect(tutorial, 'a scenario with kind: tutorial').toBeDefined();
+    const { scenario } = tutorial!;
+    expect(scenario.client.presenting).toMatch(/\brole-play, not a real client\b/i);
+    expect(scenario.client.presenting).toMatch(/\bsupervisor plays\b/i);
+    expect(scenario.client.background).toMatch(/\bsupervises\b/i);
+    expect(scenario.client.background).toMatch(/\bin role she plays\b/i);
+    expect(scenario.summary).toMatch(/\bsupervisor\b/i);
+    expect(scenario.briefing).toMatch(/\bsupervisor\b/i);
+    expect(scenario.briefing).toMatch(/\bplay a client\b/i);
+    const lines = [...Object.values(scenario.beats), ...Object.values(scenario.endings)].map((part) => part.client);
+    expect(lines.filter((line) => !/^\((?:Out of role|In role)\b/.test(line))).toEqual([]);
+    expect(lines.some((line) => line.startsWith('(Out of role'))).toBe(true);
+    expect(lines.some((line) => line.startsWith('(In role'))).toBe(true);
+  });
+
+  it('is left out of every coverage count', () => {
+    const { tutorials: listed, scenarios: counted, ...counts } = coverage;
+    const { tutorials: none, scenarios: countedWithout, ...countsWithout } = libraryCoverage(sessions.map((f) => f.scenario), rubric);
+    expect(listed).toEqual([tutorial!.scenario.id]);
+    expect(none).toEqual([]);
+    expect(counted.map((c) => c.id)).not.toContain(tutorial!.scenario.id);
+    expect(counted).toEqual(countedWithout);
+    expect(counts).toEqual(countsWithout);
+  });
+});
+
+describe('risk handled as clinical.md §6 asks', () => {
+  const riskBeats = sessions.flatMap(({ scenario }) => Object.entries(scenario.beats)
+    .filter(([, beat]) => beat.risk)
+    .map(([beat, { risk }]) => [`${scenario.id}/${beat} (${risk})`, scenario, beat] as const));
+
+  it('the library has risk cues of each kind that needs different handling', () => {
+    const kinds = new Set(riskBeats.map(([, scenario, beat]) => scenario.beats[beat]!.risk));
+    expect([...kinds]).toEqual(expect.arrayContaining(['passive_ideation', 'plan_or_intent', 'recent_behaviour']));
+  });
+
+  it.each(riskBeats)('%s: whatever the reply, a direct question is on offer that turn or the next', (_label, scenario, beatId) => {
+    const beat = scenario.beats[beatId]!;
+    expect(beat.responses.some((response) => assessesRisk(response.moves))).toBe(true);
+    const noQuestionNext = beat.responses.filter((response) => !assessesRisk(response.moves)).flatMap((response) =>
+      (typeof response.next === 'string' ? [response.next] : response.next.map((branch) => branch.to))
+        .filter((next) => !scenario.beats[next]?.responses.some((r) => assessesRisk(r.moves)))
+        .map((next) => `${response.id} -> ${next}`));
+    expect(noQuestionNext).toEqual([]);
+  });
+
+  it.each(riskBeats)('%s: the best path from the cue asks, and passes the safety gate', (_label, scenario, beatId) => {
+    const prefix = pathTo(scenario, rubric, beatId);
+    const result = replay(scenario, rubric, greedyPath(scenario, rubric, 'best', { prefix }));
+    const cue = result.turns[prefix.length]!;
+    expect(cue.beat).toBe(beatId);
+    expect(result.turns.slice(prefix.length, prefix.length + 2).some((turn) => assessesRisk(turn.moves))).toBe(true);
+    if (RISK_KINDS_NEEDING_MANAGEMENT.includes(scenario.beats[beatId]!.risk!)) {
+      expect(result.turns.slice(prefix.length).some((turn) => managesRisk(turn.moves)), 'safety planning or escalation after the cue').toBe(true);
+    }
+    expect(result.flags).toEqual([]);
+    expect(result.passedSafety).toBe(true);
+  });
+
+  it.each(riskBeats)('%s: the worst path that skips the question raises risk_not_assessed', (_label, scenario, beatId) => {
+    const prefix = pathTo(scenario, rubric, beatId);
+    const path = greedyPath(scenario, rubric, 'worst', { prefix, skip: (response) => assessesRisk(response.moves) });
+    const result = replay(scenario, rubric, path);
+    expect(result.turns.slice(prefix.length).some((turn) => assessesRisk(turn.moves))).toBe(false);
+    expect(result.flags.filter((flag) => flag.flag === 'risk_not_assessed').map((flag) => flag.beat)).toContain(beatId);
+    expect(result.passedSafety).toBe(false);
+    expect(result.scores.safety).toBe(0);
+  });
+
+  it.each(riskBeats.filter(([, scenario, beat]) => RISK_KINDS_NEEDING_MANAGEMENT.includes(scenario.beats[beat]!.risk!)))(
+    '%s: asking but never planning or escalating raises risk_not_managed', (_label, scenario, beatId) => {
+      const prefix = pathTo(scenario, rubric, beatId);
+      const path = greedyPath(scenario, rubric, 'best', { prefix, skip: (response) => managesRisk(response.moves) });
+      const result = replay(scenario, rubric, path);
+      expect(result.turns.slice(prefix.length).some((turn) => managesRisk(turn.moves))).toBe(false);
+      expect(result.turns.slice(prefix.length, prefix.length + 2).some((turn) => assessesRisk(turn.moves))).toBe(true);
+      expect(result.flags.map((flag) => flag.flag)).toEqual(['risk_not_managed']);
+    });
+});
+
+describe('the clients differ', () => {
+  const clients = sessions.map((f) => f.scenario.client);
+
+  it('in age, by at least 40 years across the sessions', () => {
+    const ages = clients.map((client) => client.age);
+    expect(Math.max(...ages) - Math.min(...ages)).toBeGreaterThanOrEqual(40);
+  });
+
+  it('in pronouns, at least three sets', () => {
+    expect(new Set(clients.map((client) => client.pronouns.toLowerCase())).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('in setting: every one of the four', () => {
+    expect(new Set(sessions.map((f) => f.scenario.setting))).toEqual(new Set(SETTINGS));
+  });
+
+  it('in presenting problem: no two alike', () => {
+    const presenting = clients.map((client) => client.presenting.trim().toLowerCase());
+    expect(new Set(presenting).size).toBe(presenting.length);
   });
 });

@@ -99,7 +99,7 @@ function coverageOf(reports: readonly FileReport[], rubrics: Map<string, RubricF
   return rubric ? libraryCoverage(scenarios, rubric) : undefined;
 }
 
-const TRUST_RUPTURE_ROW = 'rupture from low trust (when: trust)';
+const TRUST_RUPTURE_ROW = 'rupture from low trust (when: trust lt/lte)';
 
 function printCoverage(coverage: LibraryCoverage): void {
   const scenarios = coverage.scenarios;

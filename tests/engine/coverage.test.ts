@@ -46,4 +46,42 @@ describe('library coverage', () => {
     expect(coverage.settings.covered).toEqual(['telehealth']);
     expect(coverage.attachment.secure).toBe(1);
   });
+
+  it('counts only branches that select low trust (lt, lte): a gte branch into a marker beat is not a rupture from low trust', () => {
+    const marker = (id: string) => ({ marker: 'wd_minimal_response' as const, responses: [
+      { id: `${id}-a`, say: 'a', moves: ['res_validate_defensive_posture'], next: 'done' },
+      { id: `${id}-b`, say: 'b', moves: ['ignore_marker'], next: 'done' },
+    ] });
+    const scenario = (when: { trust: Record<string, number> }) => buildScenario({
+      beats: {
+        ask: { responses: [
+          { id: 'go', say: 'g', moves: ['open_question'], next: [{ when, to: 'closes' }, { to: 'done' }] },
+          { id: 'stop', say: 's', moves: ['validate'], next: 'done' },
+        ] },
+        closes: marker('closes'),
+      },
+    });
+    const found = (when: { trust: Record<string, number> }) => libraryCoverage([scenario(when)], rubric).scenarios[0]!.trustRuptures;
+    expect(found({ trust: { gte: 60 } })).toEqual([]);
+    expect(found({ trust: { gt: 60 } })).toEqual([]);
+    expect(found({ trust: { lte: 100 } })).toEqual([]);
+    expect(found({ trust: { lt: 40 } })).toEqual(['closes']);
+    expect(found({ trust: { lte: 40 } })).toEqual(['closes']);
+    expect(found({ trust: { gte: 20, lt: 40 } })).toEqual(['closes']);
+
+    const both = buildScenario({
+      beats: {
+        ask: { responses: [
+          { id: 'go', say: 'g', moves: ['open_question'], next: [{ when: { trust: { gte: 70 } }, to: 'high' }, { when: { trust: { lt: 40 } }, to: 'low' }, { to: 'done' }] },
+          { id: 'stop', say: 's', moves: ['validate'], next: 'done' },
+        ] },
+        high: marker('high'),
+        low: marker('low'),
+      },
+    });
+    const coverage = libraryCoverage([both], rubric);
+    expect(coverage.scenarios[0]!.trustRuptures).toEqual(['low']);
+    expect(coverage.trustRuptures).toEqual(['built']);
+    expect(libraryCoverage([scenario({ trust: { gte: 60 } })], rubric).trustRuptures).toEqual([]);
+  });
 });

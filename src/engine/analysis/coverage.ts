@@ -2,13 +2,16 @@
  * What a library covers of the clinical ground: the 3RS rupture markers, the
  * resolution strategies offered as good responses, attachment styles, risk
  * kinds, settings, which rupture types meet immediate and expressive repairs,
- * and which ruptures grow out of low trust rather than only an authored line.
+ * and which ruptures grow out of low trust rather than only an authored line:
+ * a `when` branch whose trust bound selects low trust (`lt`, or `lte` below the
+ * top of the scale) and leads to a marker beat. A `gte` or `gt` bound alone
+ * selects high trust, so it does not count.
  * A strategy counts as offered well when a response uses it with no unhelpful
  * or unsafe move beside it. Tutorials teach the game, not the clinical ground,
  * so they are listed but not counted.
  */
 import type { Rubric } from '../schema/rubric.js';
-import type { Scenario } from '../schema/scenario.js';
+import type { Condition, Scenario } from '../schema/scenario.js';
 import { ATTACHMENT_STYLES, FORMAT_MOVES, MARKERS, RISK_KINDS, SETTINGS, ruptureTypeOf } from '../vocabulary.js';
 import type { AttachmentStyle, Marker, RiskKind, RuptureType, Setting } from '../vocabulary.js';
 
@@ -23,7 +26,7 @@ export interface ScenarioCoverage {
   /** e.g. "withdrawal/repair_immediate": a marker of that type offered a good repair of that kind. */
   readonly pairings: readonly string[];
   readonly setting: Setting | null;
-  /** Marker beats reached by a `when` on trust: ruptures that grow out of low trust. */
+  /** Marker beats reached by a `when` that selects low trust (`lt`/`lte`): ruptures that grow out of low trust. */
   readonly trustRuptures: readonly string[];
 }
 
@@ -47,6 +50,13 @@ const PAIRINGS = (['withdrawal', 'confrontation'] as const).flatMap((type: Ruptu
 
 const sorted = <T extends string>(items: Iterable<T>): T[] => [...new Set(items)].sort();
 
+/** Whether a condition holds only below some trust: an upper bound (`lt`, or `lte` under 100) on trust. */
+function selectsLowTrust(when: Condition | undefined): boolean {
+  const trust = when?.trust;
+  if (!trust) return false;
+  return trust.lt !== undefined || (trust.lte !== undefined && trust.lte < 100);
+}
+
 export function scenarioCoverage(scenario: Scenario, rubric: Rubric): ScenarioCoverage {
   const markers: Marker[] = [];
   const strategies: string[] = [];
@@ -59,7 +69,7 @@ export function scenarioCoverage(scenario: Scenario, rubric: Rubric): ScenarioCo
     for (const response of beat.responses) {
       if (Array.isArray(response.next)) {
         for (const branch of response.next) {
-          if (branch.when?.trust && scenario.beats[branch.to]?.marker) trustRuptures.push(branch.to);
+          if (selectsLowTrust(branch.when) && scenario.beats[branch.to]?.marker) trustRuptures.push(branch.to);
         }
       }
       const kinds = response.moves.map((move) => rubric.moves[move]?.kind);
