@@ -8,7 +8,7 @@ import type { SessionUser } from '../api/client.js';
 import type { CommentRequest, CreateAssignmentRequest } from '../api/schemas.js';
 import type { ReviewTurn } from '../engine/play.js';
 import { h, show } from '../browser/dom.js';
-import { api, field, onSubmit, signedInUser, titleOf, when } from './common.js';
+import { api, field, onSubmit, scrollable, signedInUser, titleOf, when } from './common.js';
 import './web.css';
 
 interface Cohort { readonly id: string; readonly name: string }
@@ -90,7 +90,7 @@ function statusBoard(user: SessionUser, cohort: Cohort, board: Board): HTMLEleme
           h('button', { type: 'button', onclick: () => reviewView(user, f.attemptId, () => render(user, cohort.id)) }, `Review ${f.trainee}'s flagged attempt`)))))
       : h('p', {}, 'No critical flags in this cohort.'),
     board.assignments.length && board.rows.length
-      ? h('div', { class: 'table-wrap' }, h('table', {},
+      ? scrollable(`Assignments by trainee${board.overdue ? `: ${board.overdue} overdue` : ''}`, h('table', {},
         h('caption', {}, `Assignments by trainee${board.overdue ? `: ${board.overdue} overdue` : ''}`),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Trainee'), board.assignments.map((a) => h('th', { scope: 'col' }, `${titleOf(a.scenarioId)} (due ${when(a.dueAt)})`)))),
         h('tbody', {}, board.rows.map((row) => h('tr', {},
@@ -154,8 +154,8 @@ async function cohortSection(user: SessionUser, cohort: Cohort): Promise<HTMLEle
     assign, assignError,
     h('p', {}, 'Download this cohort\'s ', h('a', { href: `/api/exports/attempts.csv?cohortId=${cohort.id}`, download: '' }, 'attempts (CSV)'),
       ' or ', h('a', { href: `/api/exports/turns.csv?cohortId=${cohort.id}`, download: '' }, 'turns (CSV)'), ' for your own analysis.'),
-    h('div', { class: 'table-wrap' }, h('table', {},
-      h('caption', {}, 'Attempts'),
+    scrollable('Attempts', h('table', {},
+        h('caption', {}, 'Attempts'),
       h('thead', {}, h('tr', {}, ['Trainee', 'Scenario', 'Mode', 'Started', 'Status', 'Trust', 'Safety', 'Repair', 'Critical flags', 'Pass marks', 'Review'].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, attempts.length
         ? attempts.map((a) => h('tr', {},
@@ -229,7 +229,7 @@ async function reviewView(user: SessionUser, attemptId: string, back: () => Prom
     ...review.turns.map((turn) => h('section', { 'aria-labelledby': `turn-${turn.index}` },
       h('h2', { id: `turn-${turn.index}` }, `Turn ${turn.index + 1}`, turn.marker ? ` · rupture marker: ${turn.marker.replace(/_/g, ' ')}` : '', turn.risk ? ` · risk cue: ${turn.risk.replace(/_/g, ' ')}` : ''),
       h('p', {}, h('strong', {}, `${review.scenario.client}: `), turn.client || '(silence)', turn.cue ? h('em', {}, ` (${turn.cue})`) : null),
-      h('div', { class: 'table-wrap' }, h('table', {},
+      scrollable(`Replies on offer at turn ${turn.index + 1}; after it, trust ${turn.trust} and safety ${turn.safety}`, h('table', {},
         h('caption', {}, `Replies on offer at turn ${turn.index + 1}; after it, trust ${turn.trust} and safety ${turn.safety}`),
         h('thead', {}, h('tr', {}, ['Reply', 'What it does', 'Rating', 'Trust', 'Safety', 'Note'].map((label) => h('th', { scope: 'col' }, label)))),
         h('tbody', {}, turn.options.map((option) => h('tr', { class: option.chosen ? 'chosen' : '' },

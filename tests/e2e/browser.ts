@@ -28,11 +28,14 @@ export interface GameHarness {
   close(): Promise<void>;
 }
 
-export async function startGame(): Promise<GameHarness> {
+/** `prepare` fills the fresh database before the server opens it (the demo, say). */
+export async function startGame(options: { prepare?: (databaseUrl: string) => Promise<void> } = {}): Promise<GameHarness> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}; install it with "apt-get install -y chromium" (.ci/run does)`);
   const outDir = mkdtempSync(join(tmpdir(), 'securebase-game-'));
   await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  const server: RunningServer = await startServer({ client: outDir, port: 0, databaseUrl: `sqlite:${join(outDir, 'data', 'securebase.db')}`, scenarios: join(ROOT, 'scenarios') });
+  const databaseUrl = `sqlite:${join(outDir, 'data', 'securebase.db')}`;
+  await options.prepare?.(databaseUrl);
+  const server: RunningServer = await startServer({ client: outDir, port: 0, databaseUrl, scenarios: join(ROOT, 'scenarios') });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   return {
     url: server.url,
