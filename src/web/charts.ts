@@ -47,7 +47,7 @@ export function timeLines(canvas: HTMLCanvasElement, series: readonly Series[], 
     data: {
       datasets: series.map((s) => ({
         label: s.label, data: s.points.map((p) => ({ x: p.x, y: p.y })), borderColor: s.colour, backgroundColor: s.colour,
-        spanGaps: true, tension: 0.2, pointRadius: 3,
+        spanGaps: true, tension: 0, pointRadius: 3,
       })),
     },
     options: {
@@ -75,12 +75,39 @@ export function stackedBars(canvas: HTMLCanvasElement, rows: readonly string[], 
   });
 }
 
-/** Colour for a rate from 0 (missed every time) to 1 (recognised every time): red through amber to green. */
+/**
+ * Colour for a recognition rate: red at half the time or less, through amber, to
+ * green at every time. Below a half the scale stays red: a marker missed as
+ * often as it is met needs attention however rarely it is missed beyond that.
+ */
+export const RATE_FLOOR = 0.5;
 export function rateColour(rate: number | null): string {
   if (rate === null) return '#ece6de';
-  const hue = Math.round(120 * Math.max(0, Math.min(1, rate)));
-  return `hsl(${hue} 55% ${rate < 0.5 ? 62 : 52}%)`;
+  const share = Math.max(0, Math.min(1, (rate - RATE_FLOOR) / (1 - RATE_FLOOR)));
+  return `hsl(${Math.round(120 * share)} 60% ${share < 0.5 ? 70 : 62}%)`;
 }
+
+/** Writes each matrix cell's percentage on it, so the heatmap reads without colour too. */
+const cellLabels = {
+  id: 'securebase-cell-labels',
+  afterDatasetsDraw(chart: Chart) {
+    const { ctx } = chart;
+    const meta = chart.getDatasetMeta(0);
+    if (meta.type !== 'matrix') return;
+    ctx.save();
+    ctx.fillStyle = '#1b1916';
+    ctx.font = '600 12px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    meta.data.forEach((element, index) => {
+      const raw = chart.data.datasets[0]!.data[index] as unknown as { v: number };
+      const { x, y, width, height } = element.getProps(['x', 'y', 'width', 'height']) as { x: number; y: number; width: number; height: number };
+      // The matrix element's x and y are its top-left corner.
+      ctx.fillText(`${Math.round(raw.v * 100)}%`, x + width / 2, y + height / 2);
+    });
+    ctx.restore();
+  },
+};
 
 export interface HeatCell {
   readonly row: string;
@@ -94,6 +121,7 @@ export interface HeatCell {
 export function heatmap(canvas: HTMLCanvasElement, rows: readonly string[], columns: readonly string[], cells: readonly HeatCell[]): void {
   chartOn(canvas, {
     type: 'matrix',
+    plugins: [cellLabels],
     data: {
       datasets: [{
         label: 'Recognition rate',

@@ -71,7 +71,7 @@ async function render(user: SessionUser, selected: string | null): Promise<void>
 
 interface Board {
   readonly assignments: readonly Assignment[];
-  readonly flagged: readonly { readonly attemptId: string; readonly trainee: string; readonly scenarioId: string; readonly flags: readonly string[] }[];
+  readonly flagged: readonly { readonly attemptId: string; readonly trainee: string; readonly scenarioId: string; readonly flags: readonly string[]; readonly at: string; readonly signedOff: boolean }[];
   readonly rows: readonly { readonly trainee: { readonly name: string }; readonly cells: readonly { readonly status: string; readonly passed: boolean | null }[] }[];
   readonly overdue: number;
 }
@@ -80,14 +80,19 @@ const STATUS_WORDS: Record<string, string> = { done: 'Done', in_progress: 'In pr
 
 /** Who finished what and who is overdue, with attempts that raised a critical flag first. */
 function statusBoard(user: SessionUser, cohort: Cohort, board: Board): HTMLElement {
+  // What still needs the supervisor comes first; what they have signed off waits behind a disclosure.
+  const waiting = board.flagged.filter((f) => !f.signedOff);
+  const signedOff = board.flagged.filter((f) => f.signedOff);
+  const flagList = (flags: Board['flagged']) => h('ul', {}, flags.map((f) => h('li', { class: 'flag' },
+    `${f.trainee}, ${titleOf(f.scenarioId)}, ${when(f.at)}: ${f.flags.join(', ').replace(/_/g, ' ')} `,
+    h('button', { type: 'button', onclick: () => reviewView(user, f.attemptId, () => render(user, cohort.id)) }, `Review ${f.trainee}'s flagged attempt`))));
   return h('section', { class: 'board', 'aria-labelledby': 'board-heading' },
     h('h3', { id: 'board-heading' }, 'Status board'),
     board.flagged.length
       ? h('div', { class: 'flagged' },
-        h('h4', {}, 'Critical flags'),
-        h('ul', {}, board.flagged.map((f) => h('li', { class: 'flag' },
-          `${f.trainee}, ${titleOf(f.scenarioId)}: ${f.flags.join(', ').replace(/_/g, ' ')} `,
-          h('button', { type: 'button', onclick: () => reviewView(user, f.attemptId, () => render(user, cohort.id)) }, `Review ${f.trainee}'s flagged attempt`)))))
+        h('h4', {}, `Critical flags to review: ${waiting.length}`),
+        waiting.length ? flagList(waiting) : h('p', {}, 'Every flagged attempt is signed off.'),
+        signedOff.length ? h('details', {}, h('summary', {}, `Flagged and signed off: ${signedOff.length}`), flagList(signedOff)) : null)
       : h('p', {}, 'No critical flags in this cohort.'),
     board.assignments.length && board.rows.length
       ? scrollable(`Assignments by trainee${board.overdue ? `: ${board.overdue} overdue` : ''}`, h('table', {},

@@ -234,12 +234,12 @@ function markersSection(data: ProgramOverview): HTMLElement {
     const r = cell(cohortId, marker);
     return r && r.met ? r.engaged / r.met : null;
   };
-  const { figure, canvas } = chartFigure('Heatmap of how often each cohort recognised each rupture marker; the table below has the numbers.', Math.max(12, 8 + cohorts.length * 2.5));
+  const { figure, canvas } = chartFigure('Heatmap of how often each cohort recognised each rupture marker; the table below has the numbers.', Math.max(18, 12 + cohorts.length * 2.75));
   whenShown(() => heatmap(canvas, cohorts.map((c) => c.name), markers.map(markerWords),
     cohorts.flatMap((c) => markers.map((m) => ({ row: c.name, column: markerWords(m), rate: rateOf(c.id, m), met: cell(c.id, m)?.met ?? 0 })))));
   return h('section', { 'aria-labelledby': 'markers-heading' },
     h('h2', { id: 'markers-heading' }, 'Rupture markers: recognised or missed'),
-    h('p', { class: 'help' }, 'A marker counts as recognised when the reply at it repairs, explores or reflects, and does not pass over it, defend, blame or minimise: the recognition part of the Rupture-repair score. Green: recognised every time; red: missed every time.'),
+    h('p', { class: 'help' }, 'A marker counts as recognised when the reply at it repairs, explores or reflects, and does not pass over it, defend, blame or minimise: the recognition part of the Rupture-repair score. Each cell is the share of times a cohort\'s trainees recognised that marker: green is every time, amber three times in four, red half the time or less.'),
     markers.length ? figure : h('p', {}, 'No rupture markers met in this range.'),
     markers.length ? scrollable('Recognition rate by cohort and marker (times met)', h('table', { class: 'heat-table' },
       h('caption', {}, 'Recognition rate by cohort and marker (times met)'),

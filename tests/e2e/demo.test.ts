@@ -59,7 +59,7 @@ describe('the demo programme in the browser', () => {
     await signIn(page, supervisor.email);
     await page.getByRole('heading', { level: 1, name: 'Supervise' }).waitFor();
     const board = page.getByRole('region', { name: 'Status board' });
-    await board.getByRole('heading', { name: 'Critical flags' }).waitFor();
+    await board.getByRole('heading', { name: /^Critical flags to review: \d+/ }).waitFor();
     const rows = board.getByRole('table').getByRole('row');
     expect(await rows.count()).toBe(11);
     expect(await board.getByRole('cell', { name: /^Overdue/ }).count()).toBeGreaterThan(0);

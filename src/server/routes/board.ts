@@ -20,7 +20,7 @@ export function boardRoutes(app: FastifyInstance, ctx: ServerContext): void {
         .select(['users.id', 'users.name']).where('memberships.cohort_id', '=', id).orderBy('users.name').execute(),
       ctx.db.selectFrom('assignments').select(['id', 'scenario_id', 'mode', 'due_at']).where('cohort_id', '=', id).orderBy('due_at').execute(),
       ctx.db.selectFrom('attempts').innerJoin('memberships', 'memberships.user_id', 'attempts.user_id')
-        .select(['attempts.id', 'attempts.user_id', 'attempts.assignment_id', 'attempts.scenario_id', 'attempts.finished_at', 'attempts.started_at', 'attempts.flags', 'attempts.passed'])
+        .select(['attempts.id', 'attempts.user_id', 'attempts.assignment_id', 'attempts.scenario_id', 'attempts.finished_at', 'attempts.started_at', 'attempts.flags', 'attempts.passed', 'attempts.signed_off_at'])
         .where('memberships.cohort_id', '=', id).orderBy('attempts.started_at', 'desc').execute(),
     ]);
     const now = ctx.now().toISOString();
@@ -36,7 +36,7 @@ export function boardRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }));
     const flagged = attempts.filter((a) => (JSON.parse(a.flags) as string[]).length > 0).map((a) => ({
       attemptId: a.id, trainee: members.find((m) => m.id === a.user_id)?.name ?? '', scenarioId: a.scenario_id,
-      flags: JSON.parse(a.flags) as string[], at: a.finished_at ?? a.started_at,
+      flags: JSON.parse(a.flags) as string[], at: a.finished_at ?? a.started_at, signedOff: a.signed_off_at !== null,
     }));
     return {
       assignments: assignments.map((a) => ({ id: a.id, scenarioId: a.scenario_id, mode: a.mode, dueAt: a.due_at })),
