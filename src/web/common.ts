@@ -54,3 +54,13 @@ export async function signedInUser(main: HTMLElement, title: string): Promise<Se
     } }, 'Sign out'));
   return user;
 }
+
+/** The admin's status line for xAPI: how many statements wait for the LRS, and the last refusal. */
+export async function xapiStatus(): Promise<HTMLElement | null> {
+  const status = await api.request<{ configured: boolean; backlog: number; sent: number; lastError: string | null }>('GET', '/api/xapi/status').catch(() => null);
+  if (!status?.configured) return null;
+  const text = status.backlog === 0
+    ? `xAPI: all ${status.sent} statements sent to the Learning Record Store.`
+    : `xAPI: ${status.backlog} statements waiting for the Learning Record Store${status.lastError ? ` (last try: ${status.lastError})` : ''}.`;
+  return h('p', { class: status.lastError ? 'error' : 'help', role: 'status' }, text);
+}

@@ -8,7 +8,7 @@ import type { SessionUser } from '../api/client.js';
 import type { CommentRequest, CreateAssignmentRequest } from '../api/schemas.js';
 import type { ReviewTurn } from '../engine/play.js';
 import { h, show } from '../browser/dom.js';
-import { api, field, onSubmit, scrollable, signedInUser, titleOf, when } from './common.js';
+import { api, field, onSubmit, scrollable, signedInUser, titleOf, when, xapiStatus } from './common.js';
 import './web.css';
 
 interface Cohort { readonly id: string; readonly name: string }
@@ -171,16 +171,6 @@ async function cohortSection(user: SessionUser, cohort: Cohort): Promise<HTMLEle
           h('td', {}, a.passed === null ? 'not ended' : a.passed ? 'met' : 'not met'),
           h('td', {}, h('button', { type: 'button', onclick: () => reviewView(user, a.id, () => render(user, cohort.id)) }, `Review ${nameOf(a.userId)}'s attempt`))))
         : [h('tr', {}, h('td', { colspan: 11 }, 'No attempts yet.'))]))));
-}
-
-/** The admin's status line for xAPI: how many statements wait for the LRS, and the last refusal. */
-async function xapiStatus(): Promise<HTMLElement | null> {
-  const status = await api.request<{ configured: boolean; backlog: number; sent: number; lastError: string | null }>('GET', '/api/xapi/status').catch(() => null);
-  if (!status?.configured) return null;
-  const text = status.backlog === 0
-    ? `xAPI: all ${status.sent} statements sent to the Learning Record Store.`
-    : `xAPI: ${status.backlog} statements waiting for the Learning Record Store${status.lastError ? ` (last try: ${status.lastError})` : ''}.`;
-  return h('p', { class: status.lastError ? 'error' : 'help', role: 'status' }, text);
 }
 
 interface Review {

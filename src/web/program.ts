@@ -10,7 +10,7 @@ import { weekOf } from '../api/program.js';
 import type { ProgramOverview, TraineeProgress } from '../api/program.js';
 import { h, show } from '../browser/dom.js';
 import { SCORE_COLOURS, SERIES_COLOURS, chartFigure, heatmap, rateColour, stackedBars, timeLines } from './charts.js';
-import { api, count, day, field, onSubmit, scrollable, signedInUser, titleOf } from './common.js';
+import { api, count, day, field, onSubmit, scrollable, signedInUser, titleOf, xapiStatus } from './common.js';
 import './web.css';
 
 const main = document.getElementById('main')!;
@@ -42,10 +42,14 @@ async function boot(): Promise<void> {
 }
 
 async function render(from: string, to: string): Promise<void> {
-  const data = await api.request<ProgramOverview>('GET', `/api/program?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+  const [data, xapi] = await Promise.all([
+    api.request<ProgramOverview>('GET', `/api/program?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+    xapiStatus(),
+  ]);
   const cohortName = new Map(data.cohorts.map((c) => [c.id, c.name]));
   show(main,
     h('h1', { tabindex: -1 }, 'Programme'),
+    xapi,
     headline(data, from, to),
     rangeForm(from, to),
     cohortsSection(data),
