@@ -3,7 +3,7 @@
  * Fastify instance per database; tests drive it with inject() or a real port.
  */
 import Fastify from 'fastify';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../api/errors.js';
 import { RateLimiter } from './auth/rateLimit.js';
 import { CSRF_HEADER, authOf } from './auth/sessions.js';
@@ -61,6 +61,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   const app = Fastify({
     bodyLimit: 64 * 1024,
     trustProxy: true,
+    // A path the router cannot decode is refused like any other unreadable request.
+    frameworkErrors: (error, _request, reply) => void (reply as FastifyReply).code(400).headers(SECURITY_HEADERS).send(new ApiError('SB_API_BAD_REQUEST', error.message).toJSON()),
     logger: options.log ? { level: 'info', redact: ['req.headers.cookie', 'req.headers.authorization', `req.headers["${CSRF_HEADER}"]`] } : false,
   });
   app.decorateRequest('auth', null);

@@ -67,9 +67,9 @@ export interface TestServer {
   close(keepDatabase?: boolean): Promise<void>;
 }
 
-export async function startTestServer(database: DatabaseUnderTest, options: { url?: string; scenarios?: string; lrs?: LrsConfig } = {}): Promise<TestServer> {
+export async function startTestServer(database: DatabaseUnderTest, options: { url?: string; scenarios?: string; lrs?: LrsConfig; client?: string } = {}): Promise<TestServer> {
   const opened = await openDatabase(options.url ?? await database.url());
-  const { app, ctx } = await buildApp({ database: opened, scenarios: options.scenarios ?? SCENARIOS, lrs: options.lrs ?? null, xapiIntervalMs: 50, publicUrl: 'https://training.example.org/' });
+  const { app, ctx } = await buildApp({ database: opened, scenarios: options.scenarios ?? SCENARIOS, lrs: options.lrs ?? null, xapiIntervalMs: 50, ...(options.client ? { client: options.client } : {}), publicUrl: 'https://training.example.org/' });
   await app.ready();
   let count = 0;
   const passwordHash = await hashPassword(PASSWORD);
