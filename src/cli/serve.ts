@@ -10,6 +10,7 @@ import { lrsFromEnvironment } from '../server/xapi/sender.js';
 import { newSetupLink } from '../server/setup.js';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../server/db/database.js';
 import { adminExists } from '../server/routes/session.js';
+import { parseTrustProxy } from '../server/proxy.js';
 import { CliError, print, usageError } from './output.js';
 
 export interface ServeOptions {
@@ -25,6 +26,8 @@ export interface ServerOptions {
   readonly databaseUrl?: string;
   readonly scenarios?: string;
   readonly log?: boolean;
+  /** TRUST_PROXY's value; read from the environment when omitted. */
+  readonly trustProxy?: string;
 }
 
 export interface RunningServer {
@@ -35,11 +38,17 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  let trustProxy;
+  try {
+    trustProxy = parseTrustProxy(options.trustProxy ?? process.env.TRUST_PROXY);
+  } catch (error) {
+    throw usageError((error as Error).message);
+  }
   const database = await openDatabase(options.databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
   try {
     const { app, ctx } = await buildApp({
       database, client: options.client, scenarios: options.scenarios ?? resolve('scenarios'),
-      log: options.log ?? false, secureCookies: process.env.SECURE_COOKIES === 'true',
+      log: options.log ?? false, trustProxy, secureCookies: process.env.SECURE_COOKIES === 'true',
       lrs: lrsFromEnvironment(), publicUrl: process.env.PUBLIC_URL ?? `http://${options.host ?? process.env.HOST ?? '127.0.0.1'}:${options.port}/`,
     });
     const host = options.host ?? process.env.HOST ?? '127.0.0.1';

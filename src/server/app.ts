@@ -20,6 +20,7 @@ import { xapiRoutes } from './routes/xapi.js';
 import { reviewRoutes } from './routes/review.js';
 import { boardRoutes } from './routes/board.js';
 import { programRoutes } from './routes/program.js';
+import type { TrustProxy } from './proxy.js';
 import { XapiSender } from './xapi/sender.js';
 import type { LrsConfig } from './xapi/sender.js';
 import { StatementBuilder } from './xapi/statements.js';
@@ -40,6 +41,8 @@ export interface AppOptions {
   readonly publicUrl?: string;
   /** How often the xAPI sender looks at the outbox, in ms. */
   readonly xapiIntervalMs?: number;
+  /** The proxies whose X-Forwarded-* headers to believe (TRUST_PROXY); by default none. */
+  readonly trustProxy?: TrustProxy;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -60,7 +63,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   };
   const app = Fastify({
     bodyLimit: 64 * 1024,
-    trustProxy: true,
+    // A hop count trusts that many proxies in front of the server (Fastify's types omit the number form).
+    trustProxy: typeof options.trustProxy === 'number' ? hopsOf(options.trustProxy) : options.trustProxy ?? false,
     // A path the router cannot decode is refused like any other unreadable request.
     frameworkErrors: (error, _request, reply) => void (reply as FastifyReply).code(400).headers(SECURITY_HEADERS).send(new ApiError('SB_API_BAD_REQUEST', error.message).toJSON()),
     logger: options.log ? { level: 'info', redact: ['req.headers.cookie', 'req.headers.authorization', `req.headers["${CSRF_HEADER}"]`] } : false,
@@ -117,6 +121,10 @@ function refuseForgery(request: FastifyRequest): void {
   if (request.auth && request.headers[CSRF_HEADER] !== request.auth.csrfToken) {
     throw new ApiError('SB_API_CSRF', `send the session's anti-forgery token in the ${CSRF_HEADER} header`);
   }
+}
+
+function hopsOf(count: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < count;
 }
 
 function fastifyRefusal(error: FastifyError): ApiError {
