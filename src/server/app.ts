@@ -47,6 +47,13 @@ export interface AppOptions {
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route reads a query string (and checks its fields itself); any other /api/ route refuses one. */
+    query?: boolean;
+  }
+}
+
 export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; ctx: ServerContext }> {
   const now = options.now ?? (() => new Date());
   const { db, dialect } = options.database;
@@ -76,6 +83,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     if (!request.url.startsWith('/api/')) return;
     request.auth = await authOf(db, request, now().toISOString());
     if (STATE_CHANGING.has(request.method)) refuseForgery(request);
+  });
+
+  // A query field a route does not read is a mistake to report, not to ignore.
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/api/') || request.is404 || request.routeOptions.config.query) return;
+    const [field] = Object.keys((request.query ?? {}) as Record<string, unknown>);
+    if (field !== undefined) throw new ApiError('SB_API_INVALID', `query: unknown field "${field}"; this endpoint takes no query`);
   });
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {

@@ -16,7 +16,7 @@ const TYPES: Record<string, string> = {
 };
 
 export function staticRoutes(app: FastifyInstance, root: string): void {
-  app.get('/*', async (request, reply) => {
+  app.get('/*', { config: { query: true } }, async (request, reply) => {
     const raw = request.url.split('?')[0]!;
     if (raw === '/api' || raw.startsWith('/api/')) throw new ApiError('SB_API_NOT_FOUND', `no such endpoint: ${request.method} ${raw}`);
     let path: string;

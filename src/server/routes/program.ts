@@ -14,7 +14,7 @@ const startOf = (value: string) => new Date(value).toISOString();
 const endOf = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(Date.parse(value) + DAY).toISOString() : new Date(value).toISOString();
 
 export function programRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/program', async (request) => {
+  app.get('/api/program', { config: { query: true } }, async (request) => {
     withRole(request, 'admin');
     const query = parse(ProgramQuery, request.query, 'query');
     const now = ctx.now();
