@@ -1,7 +1,9 @@
 /**
- * `securebase serve [--port N]`: the server (API and the built game from dist/)
- * on the database DATABASE_URL names, SQLite at ./data/securebase.db by default.
- * On a database with no admin it prints a one-time setup link.
+ * `securebase serve [--port N] [--client folder]`: the server (API and the
+ * built game from dist/) on the database DATABASE_URL names, SQLite at
+ * ./data/securebase.db by default. On a database with no admin it prints a
+ * one-time setup link. SIGTERM or SIGINT stops it: requests in flight finish
+ * (for up to ten seconds), then the database closes.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,8 +17,12 @@ import { CliError, print, usageError } from './output.js';
 
 export interface ServeOptions {
   readonly port?: string | undefined;
-  readonly folder?: string;
+  /** The built client to serve; dist/ by default. */
+  readonly folder?: string | undefined;
 }
+
+/** How long a stop waits for requests in flight before giving up on them. */
+export const STOP_TIMEOUT_MS = 10_000;
 
 export interface ServerOptions {
   /** The built client. */
@@ -65,8 +71,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return {
       url, setupLink,
       async close() {
-        await app.close();
-        await database.close();
+        try {
+          await app.close();
+        } finally {
+          await database.close();
+        }
       },
     };
   } catch (error) {
@@ -85,11 +94,29 @@ export async function runServe(options: ServeOptions): Promise<number> {
   const running = await startServer({ client, port, log: process.env.LOG_REQUESTS === 'true' });
   print(`Secure Base is running at ${running.url}  (Ctrl+C to stop)`);
   if (running.setupLink) print(`No admin yet. Create one at ${running.setupLink}\n  (or run: npx securebase users create-admin --email you@example.org)`);
-  await new Promise<void>((stopped) => {
+  return new Promise<number>((stopped) => {
     // Finish the requests in flight, then close the database: an acknowledged turn is already on disk.
-    const stop = () => void running.close().then(stopped);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    // A second signal while stopping is not caught, so it ends the process at once.
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      print('Stopping: finishing requests in flight…');
+      const force = setTimeout(() => {
+        process.stderr.write(`securebase: requests still in flight after ${STOP_TIMEOUT_MS / 1000} s; stopping without them\n`);
+        process.exit(1);
+      }, STOP_TIMEOUT_MS);
+      force.unref();
+      running.close().then(() => {
+        clearTimeout(force);
+        print('Stopped.');
+        stopped(0);
+      }, (error: unknown) => {
+        clearTimeout(force);
+        process.stderr.write(`securebase: stopping failed: ${(error as Error)?.message ?? String(error)}\n`);
+        stopped(1);
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
-  return 0;
 }
