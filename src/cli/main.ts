@@ -27,9 +27,10 @@ Usage:
       Print the scenario as a graph (json loads in Stately's visualiser).
   securebase play [file] [--mode ${MODES.join('|')}] [--rubric file]
       Play a session in the terminal (without a file: choose from scenarios/).
-  securebase serve [--port N]
-      Run the server: the game (dist/) and its API, on DATABASE_URL (default
-      SQLite at ./data/securebase.db); PORT also sets the port.
+  securebase serve [--port N] [--client folder]
+      Run the server: the game (dist/, or the built client in --client) and its
+      API, on DATABASE_URL (default SQLite at ./data/securebase.db); PORT also
+      sets the port. SIGTERM or Ctrl+C finishes requests in flight and stops.
   securebase users create-admin --email E [--name N]
       Create an admin account; the password is read without echo (or from stdin).
   securebase demo [--force] [--seed N]
@@ -53,6 +54,7 @@ const OPTIONS = {
   format: { type: 'string' },
   mode: { type: 'string' },
   port: { type: 'string' },
+  client: { type: 'string' },
   email: { type: 'string' },
   name: { type: 'string' },
   force: { type: 'boolean' },
@@ -99,8 +101,8 @@ export async function run(argv: string[]): Promise<number> {
       if (positionals.length > 1) throw usageError('"play" takes at most one scenario file');
       return runPlay({ file: positionals[0], mode: values.mode ?? 'practice', rubric: values.rubric });
     case 'serve':
-      if (positionals.length) throw usageError('"serve" takes no file; it serves dist/');
-      return runServe({ port: values.port });
+      if (positionals.length) throw usageError('"serve" takes no file; it serves dist/ (or the folder --client names)');
+      return runServe({ port: values.port, folder: values.client });
     case 'users':
       if (positionals.length !== 1) throw usageError('"users" takes one action: create-admin');
       return runUsers({ action: positionals[0], email: values.email, name: values.name });

@@ -1,7 +1,9 @@
 /**
- * `securebase serve [--port N]`: the server (API and the built game from dist/)
- * on the database DATABASE_URL names, SQLite at ./data/securebase.db by default.
- * On a database with no admin it prints a one-time setup link.
+ * `securebase serve [--port N] [--client folder]`: the server (API and the
+ * built game from dist/) on the database DATABASE_URL names, SQLite at
+ * ./data/securebase.db by default. On a database with no admin it prints a
+ * one-time setup link. SIGTERM or SIGINT stops it: requests in flight finish
+ * (for up to ten seconds), then the database closes.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,12 +12,17 @@ import { lrsFromEnvironment } from '../server/xapi/sender.js';
 import { newSetupLink } from '../server/setup.js';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../server/db/database.js';
 import { adminExists } from '../server/routes/session.js';
+import { parseTrustProxy } from '../server/proxy.js';
 import { CliError, print, usageError } from './output.js';
 
 export interface ServeOptions {
   readonly port?: string | undefined;
-  readonly folder?: string;
+  /** The built client to serve; dist/ by default. */
+  readonly folder?: string | undefined;
 }
+
+/** How long a stop waits for requests in flight before giving up on them. */
+export const STOP_TIMEOUT_MS = 10_000;
 
 export interface ServerOptions {
   /** The built client. */
@@ -25,6 +32,8 @@ export interface ServerOptions {
   readonly databaseUrl?: string;
   readonly scenarios?: string;
   readonly log?: boolean;
+  /** TRUST_PROXY's value; read from the environment when omitted. */
+  readonly trustProxy?: string;
 }
 
 export interface RunningServer {
@@ -35,11 +44,17 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  let trustProxy;
+  try {
+    trustProxy = parseTrustProxy(options.trustProxy ?? process.env.TRUST_PROXY);
+  } catch (error) {
+    throw usageError((error as Error).message);
+  }
   const database = await openDatabase(options.databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
   try {
     const { app, ctx } = await buildApp({
       database, client: options.client, scenarios: options.scenarios ?? resolve('scenarios'),
-      log: options.log ?? false, secureCookies: process.env.SECURE_COOKIES === 'true',
+      log: options.log ?? false, trustProxy, secureCookies: process.env.SECURE_COOKIES === 'true',
       lrs: lrsFromEnvironment(), publicUrl: process.env.PUBLIC_URL ?? `http://${options.host ?? process.env.HOST ?? '127.0.0.1'}:${options.port}/`,
     });
     const host = options.host ?? process.env.HOST ?? '127.0.0.1';
@@ -56,8 +71,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return {
       url, setupLink,
       async close() {
-        await app.close();
-        await database.close();
+        try {
+          await app.close();
+        } finally {
+          await database.close();
+        }
       },
     };
   } catch (error) {
@@ -76,11 +94,29 @@ export async function runServe(options: ServeOptions): Promise<number> {
   const running = await startServer({ client, port, log: process.env.LOG_REQUESTS === 'true' });
   print(`Secure Base is running at ${running.url}  (Ctrl+C to stop)`);
   if (running.setupLink) print(`No admin yet. Create one at ${running.setupLink}\n  (or run: npx securebase users create-admin --email you@example.org)`);
-  await new Promise<void>((stopped) => {
+  return new Promise<number>((stopped) => {
     // Finish the requests in flight, then close the database: an acknowledged turn is already on disk.
-    const stop = () => void running.close().then(stopped);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    // A second signal while stopping is not caught, so it ends the process at once.
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      print('Stopping: finishing requests in flight…');
+      const force = setTimeout(() => {
+        process.stderr.write(`securebase: requests still in flight after ${STOP_TIMEOUT_MS / 1000} s; stopping without them\n`);
+        process.exit(1);
+      }, STOP_TIMEOUT_MS);
+      force.unref();
+      running.close().then(() => {
+        clearTimeout(force);
+        print('Stopped.');
+        stopped(0);
+      }, (error: unknown) => {
+        clearTimeout(force);
+        process.stderr.write(`securebase: stopping failed: ${(error as Error)?.message ?? String(error)}\n`);
+        stopped(1);
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
-  return 0;
 }

@@ -3,7 +3,7 @@
  * Fastify instance per database; tests drive it with inject() or a real port.
  */
 import Fastify from 'fastify';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../api/errors.js';
 import { RateLimiter } from './auth/rateLimit.js';
 import { CSRF_HEADER, authOf } from './auth/sessions.js';
@@ -23,6 +23,7 @@ import { programRoutes } from './routes/program.js';
 import { exportRoutes } from './routes/exports.js';
 import { recordRoutes } from './routes/records.js';
 import { auditRoutes } from './routes/audit.js';
+import type { TrustProxy } from './proxy.js';
 import { XapiSender } from './xapi/sender.js';
 import type { LrsConfig } from './xapi/sender.js';
 import { StatementBuilder } from './xapi/statements.js';
@@ -43,9 +44,18 @@ export interface AppOptions {
   readonly publicUrl?: string;
   /** How often the xAPI sender looks at the outbox, in ms. */
   readonly xapiIntervalMs?: number;
+  /** The proxies whose X-Forwarded-* headers to believe (TRUST_PROXY); by default none. */
+  readonly trustProxy?: TrustProxy;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route reads a query string (and checks its fields itself); any other /api/ route refuses one. */
+    query?: boolean;
+  }
+}
 
 export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; ctx: ServerContext }> {
   const now = options.now ?? (() => new Date());
@@ -63,7 +73,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   };
   const app = Fastify({
     bodyLimit: 64 * 1024,
-    trustProxy: true,
+    // A hop count trusts that many proxies in front of the server (Fastify's types omit the number form).
+    trustProxy: typeof options.trustProxy === 'number' ? hopsOf(options.trustProxy) : options.trustProxy ?? false,
+    // A path the router cannot decode is refused like any other unreadable request.
+    frameworkErrors: (error, _request, reply) => void (reply as FastifyReply).code(400).headers(SECURITY_HEADERS).send(new ApiError('SB_API_BAD_REQUEST', error.message).toJSON()),
     logger: options.log ? { level: 'info', redact: ['req.headers.cookie', 'req.headers.authorization', `req.headers["${CSRF_HEADER}"]`] } : false,
   });
   app.decorateRequest('auth', null);
@@ -73,6 +86,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     if (!request.url.startsWith('/api/')) return;
     request.auth = await authOf(db, request, now().toISOString());
     if (STATE_CHANGING.has(request.method)) refuseForgery(request);
+  });
+
+  // A query field a route does not read is a mistake to report, not to ignore.
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/api/') || request.is404 || request.routeOptions.config.query) return;
+    const [field] = Object.keys((request.query ?? {}) as Record<string, unknown>);
+    if (field !== undefined) throw new ApiError('SB_API_INVALID', `query: unknown field "${field}"; this endpoint takes no query`);
   });
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
@@ -121,6 +141,10 @@ function refuseForgery(request: FastifyRequest): void {
   if (request.auth && request.headers[CSRF_HEADER] !== request.auth.csrfToken) {
     throw new ApiError('SB_API_CSRF', `send the session's anti-forgery token in the ${CSRF_HEADER} header`);
   }
+}
+
+function hopsOf(count: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < count;
 }
 
 function fastifyRefusal(error: FastifyError): ApiError {

@@ -116,11 +116,13 @@ async function cohortSection(user: SessionUser, cohort: Cohort): Promise<HTMLEle
 
   const inviteOut = h('div', {});
   const inviteButton = h('button', { type: 'button', onclick: async () => {
-    const { invite } = await api.request<{ invite: { path: string; expiresAt: string } }>('POST', `/api/cohorts/${cohort.id}/invites`, {});
+    const { invite } = await api.request<{ invite: { code: string; path: string; expiresAt: string } }>('POST', `/api/cohorts/${cohort.id}/invites`, {});
     const url = `${location.origin}${invite.path}`;
     show(inviteOut,
       field('invite-link', 'Invite link (send it to your trainees)', h('input', { id: 'invite-link', class: 'invite-link', readonly: true, value: url })),
-      h('p', { class: 'help' }, `Works until ${when(invite.expiresAt)}.`));
+      field('invite-code', 'Or the invite code (trainees type it on the game\'s sign-in page)',
+        h('input', { id: 'invite-code', class: 'invite-code', readonly: true, value: invite.code, 'aria-describedby': 'invite-expiry' })),
+      h('p', { class: 'help', id: 'invite-expiry' }, `Both work until ${when(invite.expiresAt)}.`));
     inviteOut.querySelector('input')?.select();
   } }, 'Create an invite link');
 

@@ -73,6 +73,8 @@ describe('supervisor, trainee and server together', () => {
     await supervisor.page.getByRole('heading', { level: 2, name: 'Practicum A' }).waitFor();
     await supervisor.page.getByRole('button', { name: 'Create an invite link' }).click();
     const invite = await supervisor.page.getByLabel(/Invite link/).inputValue();
+    const code = await supervisor.page.getByLabel(/invite code/).inputValue();
+    expect(invite).toBe(`${game.url}join/${code}`);
     await supervisor.page.getByLabel('Scenario').selectOption(maya.id);
     await supervisor.page.getByLabel('Mode').selectOption('assessment');
     await supervisor.page.getByRole('button', { name: 'Assign' }).click();
@@ -92,6 +94,25 @@ describe('supervisor, trainee and server together', () => {
     const assigned = trainee.page.getByRole('region', { name: 'Assigned to you' });
     await assigned.getByText(/^Due /).waitFor();
     await screenshot(trainee.page, 'server-library-assigned');
+
+    // A second trainee has only the code: they type it on the sign-in page, where a mistyped one is refused.
+    const coder = await newPage(game, DESKTOP);
+    await coder.page.getByRole('button', { name: 'Sign in' }).click();
+    await coder.page.getByRole('heading', { level: 2, name: 'Have an invite code?' }).waitFor();
+    await coder.page.getByLabel('Invite code', { exact: true }).fill('not a code!');
+    await coder.page.getByRole('button', { name: 'Join', exact: true }).click();
+    await coder.page.getByText(/^That is not an invite code\./).waitFor();
+    expect(await coder.page.evaluate(() => document.activeElement?.id)).toBe('field-invite-code');
+    await noAxeViolations(coder.page);
+    await coder.page.getByLabel('Invite code', { exact: true }).fill(` ${code} `);
+    await coder.page.getByRole('button', { name: 'Join', exact: true }).click();
+    await coder.page.getByRole('heading', { level: 1, name: 'Join Practicum A' }).waitFor();
+    await fill(coder.page, { 'Your name': 'Cody Code', Email: 'cody@example.org', Password: PASSWORD });
+    await coder.page.getByRole('button', { name: 'Create my account and join' }).click();
+    await coder.page.getByRole('region', { name: 'Assigned to you' }).getByText(/^Due /).waitFor();
+    expect(pageErrors(coder.page)).toEqual([]);
+    await coder.context.close();
+
     await trainee.page.setViewportSize(PHONE);
     await screenshot(trainee.page, 'server-library-assigned-phone');
     await noAxeViolations(trainee.page);
@@ -215,7 +236,8 @@ describe('supervisor, trainee and server together', () => {
     await admin.page.getByRole('heading', { level: 1, name: 'Programme' }).waitFor();
     const cohortRow = admin.page.getByRole('table', { name: /per cohort/ }).getByRole('row', { name: /Practicum A/ });
     await cohortRow.waitFor();
-    expect((await cohortRow.getByRole('cell').allInnerTexts()).slice(0, 2)).toEqual(['Dr Supervisor', '2']);
+    // Tam, Cody (who joined by code) and Gus.
+    expect((await cohortRow.getByRole('cell').allInnerTexts()).slice(0, 2)).toEqual(['Dr Supervisor', '3']);
     const tam = admin.page.getByRole('table', { name: /Each trainee/ }).getByRole('row', { name: /Tam Trainee/ });
     const scores = replay(maya, rubric, CHOICES).scores;
     expect((await tam.getByRole('cell').allInnerTexts()).slice(2, 5)).toEqual([String(scores.trust), String(scores.safety), String(scores.repair)]);

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shippedRubric, shippedScenario } from '../support/library.js';
-import { DATABASES, startTestServer } from './harness.js';
+import { newSetupLink } from '../../src/server/setup.js';
+import { DATABASES, PASSWORD, startTestServer } from './harness.js';
 import type { Caller, TestServer } from './harness.js';
 
 const { hash: rubricHash } = shippedRubric();
@@ -14,8 +15,15 @@ const maya = shippedScenario('maya-after-cancellation.yaml');
 const CALLERS = ['anonymous', 'trainee (owner)', 'trainee (other)', 'supervisor (owner)', 'supervisor (other)', 'admin'] as const;
 type CallerName = (typeof CALLERS)[number];
 
-/** `spare` is a trainee of the owned cohort that the admin's call really deletes. */
-interface Fixture { cohort: string; attempt: string; trainee: string; spare: string }
+interface Fixture {
+  cohort: string; attempt: string; trainee: string; invite: string;
+  /** A trainee of the owned cohort that the admin's call really deletes. */
+  spare: string;
+  /** The same person signed in again in another browser (anonymous stays anonymous), to sign out without losing the caller's session. */
+  again: (caller: Caller) => Promise<Caller>;
+  /** A fresh one-time setup token. */
+  setupToken: () => Promise<string>;
+}
 interface Endpoint {
   readonly name: string;
   readonly call: (caller: Caller, fixture: Fixture) => ReturnType<Caller['get']>;
@@ -25,10 +33,18 @@ interface Endpoint {
 const SIGNED_IN: readonly CallerName[] = CALLERS.filter((c) => c !== 'anonymous');
 const MANAGERS: readonly CallerName[] = ['supervisor (owner)', 'admin'];
 const SUPERVISORS_AND_ADMIN: readonly CallerName[] = ['supervisor (owner)', 'supervisor (other)', 'admin'];
+const newAccount = () => ({ email: `${randomUUID()}@example.org`, name: 'Newcomer', password: PASSWORD });
 const startBody = () => ({ id: randomUUID(), scenarioId: maya.scenario.id, scenarioHash: maya.hash, rubricHash, mode: 'practice', startedAt: new Date().toISOString() });
 
 const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /api/session', call: (c) => c.get('/api/session'), allowed: CALLERS },
+  { name: 'POST /api/session', call: (c) => c.post('/api/session', { email: 'sign-in-target@example.org', password: PASSWORD }), allowed: CALLERS },
+  { name: 'DELETE /api/session', call: async (c, f) => (await f.again(c)).delete('/api/session'), allowed: CALLERS },
+  // Anyone holding a setup link may use it; here an admin exists, so each is allowed to hear 409 SB_API_SETUP_DONE.
+  { name: 'POST /api/setup', call: async (c, f) => c.post('/api/setup', { token: await f.setupToken(), ...newAccount() }), allowed: CALLERS },
+  { name: 'GET /api/invites/:code', call: (c, f) => c.get(`/api/invites/${f.invite}`), allowed: CALLERS },
+  // A guest joins by creating a trainee account; a signed-in trainee joins as themselves; staff do not join cohorts.
+  { name: 'POST /api/invites/:code/join', call: (c, f) => c.post(`/api/invites/${f.invite}/join`, newAccount()), allowed: ['anonymous', 'trainee (owner)', 'trainee (other)'] },
   { name: 'GET /api/users', call: (c) => c.get('/api/users'), allowed: ['admin'] },
   { name: 'GET /api/xapi/status', call: (c) => c.get('/api/xapi/status'), allowed: ['admin'] },
   { name: 'GET /api/program', call: (c) => c.get('/api/program'), allowed: ['admin'] },
@@ -43,6 +59,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'GET /api/assignments', call: (c) => c.get('/api/assignments'), allowed: SIGNED_IN },
   { name: 'POST /api/attempts', call: (c) => c.post('/api/attempts', startBody()), allowed: SIGNED_IN },
   { name: 'GET /api/attempts/:id', call: (c, f) => c.get(`/api/attempts/${f.attempt}`), allowed: ['trainee (owner)', ...MANAGERS] },
+  { name: 'GET /api/attempts', call: (c) => c.get('/api/attempts'), allowed: SIGNED_IN },
   { name: 'GET /api/attempts?userId', call: (c, f) => c.get(`/api/attempts?userId=${f.trainee}`), allowed: ['trainee (owner)', ...MANAGERS] },
   { name: 'GET /api/attempts?cohortId', call: (c, f) => c.get(`/api/attempts?cohortId=${f.cohort}`), allowed: MANAGERS },
   { name: 'POST /api/attempts/:id/turns', call: (c, f) => c.post(`/api/attempts/${f.attempt}/turns`, { attemptId: f.attempt, index: 0, beatId: 'opening', responseId: 'own-it', at: new Date().toISOString() }), allowed: ['trainee (owner)'] },
@@ -66,23 +83,38 @@ describe.each(DATABASES)('access on $name', (database) => {
   let fixture: Fixture;
   beforeAll(async () => {
     server = await startTestServer(database);
-    const ownerSupervisor = await server.user('supervisor');
-    const ownerTrainee = await server.user('trainee');
+    const emails = new Map<Caller, string>();
+    const user = async (role: 'trainee' | 'supervisor' | 'admin', label: string) => {
+      const caller = await server.user(role, label);
+      emails.set(caller, `${label}@example.org`);
+      return caller;
+    };
+    const ownerSupervisor = await user('supervisor', 'owner-supervisor');
+    const ownerTrainee = await user('trainee', 'owner-trainee');
     const spare = await server.user('trainee', 'spare');
     callers = {
       anonymous: server.anonymous(),
       'trainee (owner)': ownerTrainee,
-      'trainee (other)': await server.user('trainee'),
+      'trainee (other)': await user('trainee', 'other-trainee'),
       'supervisor (owner)': ownerSupervisor,
-      'supervisor (other)': await server.user('supervisor'),
-      admin: await server.user('admin'),
+      'supervisor (other)': await user('supervisor', 'other-supervisor'),
+      admin: await user('admin', 'the-admin'),
     };
+    await user('trainee', 'sign-in-target');
     const cohort = (await ownerSupervisor.post('/api/cohorts', { name: 'Owned' })).json().cohort.id as string;
     const code = (await ownerSupervisor.post(`/api/cohorts/${cohort}/invites`, {})).json().invite.code as string;
     expect((await ownerTrainee.post(`/api/invites/${code}/join`, {})).statusCode).toBe(201);
     expect((await spare.post(`/api/invites/${code}/join`, {})).statusCode).toBe(201);
     const attempt = (await ownerTrainee.post('/api/attempts', startBody())).json().attempt.id as string;
-    fixture = { cohort, attempt, trainee: ownerTrainee.id!, spare: spare.id! };
+    const again = async (caller: Caller) => {
+      const email = emails.get(caller);
+      if (!email) return server.anonymous();
+      const other = server.anonymous();
+      expect((await other.signIn(email, PASSWORD)).statusCode).toBe(200);
+      return other;
+    };
+    const invite = (await ownerSupervisor.post(`/api/cohorts/${cohort}/invites`, {})).json().invite.code as string;
+    fixture = { cohort, attempt, trainee: ownerTrainee.id!, spare: spare.id!, invite, again, setupToken: () => newSetupLink(server.ctx) };
   });
   afterAll(async () => {
     await server?.close();

@@ -13,6 +13,7 @@ import { openDatabase } from '../../src/server/db/database.js';
 import type { Role } from '../../src/server/db/tables.js';
 import { hashPassword } from '../../src/server/auth/passwords.js';
 import { createUser } from '../../src/server/users.js';
+import type { TrustProxy } from '../../src/server/proxy.js';
 import type { LrsConfig } from '../../src/server/xapi/sender.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -67,9 +68,9 @@ export interface TestServer {
   close(keepDatabase?: boolean): Promise<void>;
 }
 
-export async function startTestServer(database: DatabaseUnderTest, options: { url?: string; scenarios?: string; lrs?: LrsConfig } = {}): Promise<TestServer> {
+export async function startTestServer(database: DatabaseUnderTest, options: { url?: string; scenarios?: string; lrs?: LrsConfig; client?: string; trustProxy?: TrustProxy } = {}): Promise<TestServer> {
   const opened = await openDatabase(options.url ?? await database.url());
-  const { app, ctx } = await buildApp({ database: opened, scenarios: options.scenarios ?? SCENARIOS, lrs: options.lrs ?? null, xapiIntervalMs: 50, publicUrl: 'https://training.example.org/' });
+  const { app, ctx } = await buildApp({ database: opened, scenarios: options.scenarios ?? SCENARIOS, lrs: options.lrs ?? null, xapiIntervalMs: 50, ...(options.client ? { client: options.client } : {}), trustProxy: options.trustProxy ?? false, publicUrl: 'https://training.example.org/' });
   await app.ready();
   let count = 0;
   const passwordHash = await hashPassword(PASSWORD);

@@ -1,9 +1,11 @@
 /**
- * Signing in, setting up the first admin, and joining a cohort from an invite.
+ * Signing in, setting up the first admin, and joining a cohort from an invite
+ * link or a typed invite code.
  * Each form reports the server's message beside it; on success the page
  * reloads, so every screen starts from the new account.
  */
 import { ApiRequestError } from '../../api/client.js';
+import { CodeParams } from '../../api/schemas.js';
 import type { App } from '../app.js';
 import { focusHeading, forgetScreen } from '../app.js';
 import { h, show } from '../../browser/dom.js';
@@ -55,8 +57,41 @@ export function signInScreen(app: App): void {
   });
   show(app.main, back(app), h('h1', {}, 'Sign in'),
     h('p', { class: 'lead' }, 'Sign in to see your assignments and keep your sessions on your programme\'s server. You can also play as a guest: your sessions then stay on this device.'),
-    form);
+    form,
+    inviteCodeForm(app));
   focusHeading(app.main);
+}
+
+/** "Have an invite code?": opens the join screen for a code typed in (or an invite link pasted in). */
+function inviteCodeForm(app: App): HTMLElement {
+  const error = h('p', { id: 'invite-code-error', class: 'form-error', role: 'alert' });
+  const input = h('input', { id: 'field-invite-code', name: 'code', type: 'text', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', required: true, 'aria-describedby': 'field-invite-code-help invite-code-error' });
+  const form = h('form', { class: 'account-form invite-code-form', novalidate: true },
+    h('div', { class: 'field' },
+      h('label', { for: 'field-invite-code' }, 'Invite code'),
+      input,
+      h('p', { id: 'field-invite-code-help', class: 'help' }, 'The code your supervisor sent, or the whole invite link.')),
+    error,
+    h('button', { type: 'submit' }, 'Join'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const typed = input.value.trim();
+    const code = /\/join\/([^/?#\s]+)/.exec(typed)?.[1] ?? typed;
+    if (!CodeParams.safeParse({ code }).success) {
+      error.textContent = typed
+        ? 'That is not an invite code. A code is 8 to 64 letters, digits, hyphens or underscores, with no spaces; check it against the one your supervisor sent.'
+        : 'Invite code is needed.';
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      return;
+    }
+    error.textContent = '';
+    input.removeAttribute('aria-invalid');
+    app.go({ name: 'join', code });
+  });
+  return h('section', { class: 'invite-code-section', 'aria-labelledby': 'invite-code-heading' },
+    h('h2', { id: 'invite-code-heading' }, 'Have an invite code?'),
+    form);
 }
 
 export function setupScreen(app: App, token: string): void {

@@ -65,6 +65,18 @@ function openSqlite(url: string, options: OpenOptions): Database {
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // The pool's end() resolves before its connections have closed; closing waits for them too.
+  const open = new Set<Promise<void>>();
+  pool.on('connect', (client) => {
+    const ended: Promise<void> = new Promise((done) => client.once('end', () => {
+      open.delete(ended);
+      done();
+    }));
+    open.add(ended);
+  });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', sqliteFile: null, close: () => db.destroy() };
+  return { db, dialect: 'postgres', sqliteFile: null, close: async () => {
+    await db.destroy();
+    await Promise.all(open);
+  } };
 }

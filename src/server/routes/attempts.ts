@@ -62,7 +62,7 @@ export function attemptRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   /** Your own attempts; a supervisor's view of one trainee or one cohort; an admin's of anyone. */
-  app.get('/api/attempts', async (request) => {
+  app.get('/api/attempts', { config: { query: true } }, async (request) => {
     const auth = signedIn(request);
     const query = parse(AttemptsQuery, request.query, 'query');
     let select = ctx.db.selectFrom('attempts').selectAll('attempts');

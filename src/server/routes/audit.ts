@@ -6,7 +6,7 @@ import type { ServerContext } from '../context.js';
 import { parse } from '../validate.js';
 
 export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/audit', async (request) => {
+  app.get('/api/audit', { config: { query: true } }, async (request) => {
     withRole(request, 'admin');
     const { limit, subject } = parse(AuditQuery, request.query, 'query');
     const rows = await ctx.db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.actor_id')

@@ -29,12 +29,12 @@ export function exportRoutes(app: FastifyInstance, ctx: ServerContext): void {
     .header('cache-control', 'no-store')
     .send(csv);
 
-  app.get('/api/exports/attempts.csv', async (request, reply) => {
+  app.get('/api/exports/attempts.csv', { config: { query: true } }, async (request, reply) => {
     const scope = await scopeOf(withRole(request, 'supervisor', 'admin'), request.query);
     return sendCsv(reply, 'attempts', await attemptsCsv(ctx.db, ctx.content, scope));
   });
 
-  app.get('/api/exports/turns.csv', async (request, reply) => {
+  app.get('/api/exports/turns.csv', { config: { query: true } }, async (request, reply) => {
     const scope = await scopeOf(withRole(request, 'supervisor', 'admin'), request.query);
     return sendCsv(reply, 'turns', await turnsCsv(ctx.db, scope));
   });

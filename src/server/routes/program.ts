@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 const DEFAULT_DAYS = 7 * 12 + 1;
 
 export function programRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/program', async (request) => {
+  app.get('/api/program', { config: { query: true } }, async (request) => {
     withRole(request, 'admin');
     const query = parse(ProgramQuery, request.query, 'query');
     const range = timeRange(query.from, query.to);
