@@ -52,6 +52,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/game/**/*.ts'],
+    rules: {
+      // The request schemas carry zod, some 20 KB the trainee would wait for before the first choice; their types are free.
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/api/schemas*', 'zod'], allowTypeImports: true, message: 'The game takes only types from the schemas; share a pattern through src/api/patterns.ts.' }],
+      }],
+    },
+  },
+  {
     files: ['src/engine/**/*.ts'],
     languageOptions: { globals: globals['shared-node-browser'] },
     rules: {

@@ -4,6 +4,7 @@
  * object is strict: an unknown field is an error, not something ignored.
  */
 import { z } from 'zod';
+import { INVITE_CODE } from './patterns.js';
 
 const id = z.uuid();
 const isoTime = z.iso.datetime({ offset: true });
@@ -59,7 +60,7 @@ export const CommentBody = z.strictObject({
 export const SignOffBody = z.strictObject({});
 
 export const IdParams = z.strictObject({ id });
-export const CodeParams = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
+export const CodeParams = z.strictObject({ code: z.string().regex(INVITE_CODE) });
 export const AttemptsQuery = z.strictObject({ userId: id.optional(), cohortId: id.optional() });
 
 const dateOrTime = z.union([z.iso.date(), isoTime], { error: 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time with an offset' });

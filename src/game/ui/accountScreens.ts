@@ -5,7 +5,7 @@
  * reloads, so every screen starts from the new account.
  */
 import { ApiRequestError } from '../../api/client.js';
-import { CodeParams } from '../../api/schemas.js';
+import { INVITE_CODE } from '../../api/patterns.js';
 import type { App } from '../app.js';
 import { focusHeading, forgetScreen } from '../app.js';
 import { h, show } from '../../browser/dom.js';
@@ -63,7 +63,7 @@ export function signInScreen(app: App): void {
 }
 
 /** "Have an invite code?": opens the join screen for a code typed in (or an invite link pasted in). */
-function inviteCodeForm(app: App): HTMLElement {
+export function inviteCodeForm(app: App): HTMLElement {
   const error = h('p', { id: 'invite-code-error', class: 'form-error', role: 'alert' });
   const input = h('input', { id: 'field-invite-code', name: 'code', type: 'text', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', required: true, 'aria-describedby': 'field-invite-code-help invite-code-error' });
   const form = h('form', { class: 'account-form invite-code-form', novalidate: true },
@@ -77,7 +77,7 @@ function inviteCodeForm(app: App): HTMLElement {
     event.preventDefault();
     const typed = input.value.trim();
     const code = /\/join\/([^/?#\s]+)/.exec(typed)?.[1] ?? typed;
-    if (!CodeParams.safeParse({ code }).success) {
+    if (!INVITE_CODE.test(code)) {
       error.textContent = typed
         ? 'That is not an invite code. A code is 8 to 64 letters, digits, hyphens or underscores, with no spaces; check it against the one your supervisor sent.'
         : 'Invite code is needed.';
@@ -131,6 +131,6 @@ export async function joinScreen(app: App, code: string): Promise<void> {
   show(app.main, h('h1', {}, `Join ${invite.cohortName}`),
     h('p', { class: 'lead' }, `${invite.supervisorName} has invited you to this cohort. You will see the sessions they assign, with due dates, and they will see your attempts.`),
     content,
-    user ? null : h('p', {}, 'Already have an account? ', h('a', { href: '/sign-in' }, 'Sign in first'), ', then open the invite link again.'));
+    user ? null : h('p', {}, 'Already have an account? ', h('a', { href: '/sign-in' }, 'Sign in first'), ', then open the invite link again or type the code on the library page.'));
   focusHeading(app.main);
 }

@@ -1,6 +1,7 @@
 /** The library: a card per scenario, filters, continue an unfinished attempt, past attempts, export and import. */
 import type { App } from '../app.js';
 import { focusHeading } from '../app.js';
+import { inviteCodeForm } from './accountScreens.js';
 import { ATTACHMENT_LABELS, RUPTURE_LABELS, SETTING_LABELS } from './labels.js';
 import { h, show } from '../../browser/dom.js';
 import { exportAttempts, importAttempts } from '../transfer.js';
@@ -72,6 +73,8 @@ export async function libraryScreen(app: App): Promise<void> {
     h('h1', {}, 'Choose a session'),
     user ? await guestOffer(app, all) : null,
     user?.role === 'trainee' ? await assignmentsSection(app) : null,
+    // A trainee already signed in can join another cohort by typing its code.
+    user?.role === 'trainee' ? h('details', { class: 'join-by-code' }, h('summary', {}, 'Join another cohort with an invite code'), inviteCodeForm(app)) : null,
     h('p', { class: 'lead' }, 'Each session is one simulated client. Notice ruptures in the alliance, and repair them.'),
     h('div', { class: 'filters', role: 'group', 'aria-label': 'Filter scenarios' },
       h('label', { for: 'filter-style' }, 'Attachment style'), styleFilter,
