@@ -52,6 +52,8 @@ export async function startGame(options: { prepare?: (databaseUrl: string) => Pr
 export async function newPage(harness: GameHarness, viewport = DESKTOP, options: { reducedMotion?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await harness.browser.newContext({ viewport, reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference' });
   const page = await context.newPage();
+  // A step that cannot happen fails with its locator named, well before the test's own timeout.
+  page.setDefaultTimeout(30_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   (page as Page & { errors: string[] }).errors = errors;

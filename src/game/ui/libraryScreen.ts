@@ -8,7 +8,8 @@ import { exportAttempts, importAttempts } from '../transfer.js';
 import type { AttemptRecord } from '../store.js';
 import type { AttachmentStyle, RuptureType } from '../../engine/vocabulary.js';
 
-export async function libraryScreen(app: App): Promise<void> {
+/** `notice` is said in the status line once the library shows (what an import did, say). */
+export async function libraryScreen(app: App, notice = ''): Promise<void> {
   app.stage.room();
   // One read of the store, newest first, serves every card's "Continue" and the history.
   const all = await app.store.all();
@@ -65,9 +66,11 @@ export async function libraryScreen(app: App): Promise<void> {
   importInput.addEventListener('change', async () => {
     const file = importInput.files?.[0];
     if (!file) return;
-    transferStatus.textContent = await importAttempts(app, await file.text());
-    void libraryScreen(app);
+    // The library is drawn again with what was imported; the status line there says what happened.
+    void libraryScreen(app, await importAttempts(app, await file.text()));
   });
+  // Set after the screen is in place, so a screen reader announces it.
+  if (notice) setTimeout(() => { transferStatus.textContent = notice; }, 0);
 
   show(app.main,
     h('h1', {}, 'Choose a session'),
