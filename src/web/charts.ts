@@ -80,7 +80,7 @@ export function stackedBars(canvas: HTMLCanvasElement, rows: readonly string[], 
  * green at every time. Below a half the scale stays red: a marker missed as
  * often as it is met needs attention however rarely it is missed beyond that.
  */
-export const RATE_FLOOR = 0.5;
+const RATE_FLOOR = 0.5;
 export function rateColour(rate: number | null): string {
   if (rate === null) return '#ece6de';
   const share = Math.max(0, Math.min(1, (rate - RATE_FLOOR) / (1 - RATE_FLOOR)));

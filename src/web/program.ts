@@ -278,7 +278,7 @@ function exportsSection(data: ProgramOverview, from: string, to: string): HTMLEl
   trainee.addEventListener('change', setRecord);
   setRecord();
   const error = h('p', { class: 'error', role: 'alert' });
-  const done = h('p', { role: 'status' });
+  const done = h('p', { role: 'status', id: 'request-done' });
   const erase = h('form', { class: 'inline danger' },
     field('request-confirm', 'To delete all their data, type their email', h('input', { id: 'request-confirm', name: 'confirm', type: 'email', autocomplete: 'off', required: true })),
     h('button', { type: 'submit' }, 'Delete all their data'));
@@ -289,7 +289,6 @@ function exportsSection(data: ProgramOverview, from: string, to: string): HTMLEl
     const status = document.getElementById('request-done');
     if (status) status.textContent = `Deleted ${name}'s account and data (${deleted.removed.attempts ?? 0} attempts); the audit log records it.`;
   });
-  done.id = 'request-done';
   return h('section', { 'aria-labelledby': 'exports-heading' },
     h('h2', { id: 'exports-heading' }, 'Exports and data requests'),
     h('p', {}, 'For your own analysis, every attempt started in this range and every turn of them, as CSV: ',
