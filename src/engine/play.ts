@@ -6,7 +6,9 @@
 export { ENGINE_SCORING_VERSION } from './version.js';
 export { compile } from './compile.js';
 export type { RespondEvent, ScenarioMachine } from './compile.js';
-export { machineFor, offeredAt, replay } from './replay.js';
+export { replay } from './replay.js';
+export { shownOrder, startPlay } from './startPlay.js';
+export type { Play } from './startPlay.js';
 export { resultOf } from './result.js';
 export type { AttemptResult, EpisodeResult, Scores } from './result.js';
 export { DEFAULT_THRESHOLDS, judgeAttempt } from './scoring/mastery.js';
