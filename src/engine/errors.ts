@@ -39,6 +39,7 @@ export const CODES = {
   SB_BRANCH_ORDER: { severity: 'error', title: 'branches out of order' },
   SB_MARKER_WITH_RESOLVES: { severity: 'error', title: 'marker and resolves on one beat' },
   SB_RISK_QUESTION_PENALISED: { severity: 'error', title: 'direct risk question penalised' },
+  SB_IMMINENT_WITHOUT_PLAN: { severity: 'error', title: 'imminent on a beat without a plan or intent' },
 
   // The scenario as a graph (the checker)
   SB_UNREACHABLE: { severity: 'error', title: 'unreachable beat or ending' },
@@ -57,6 +58,7 @@ export const CODES = {
   SB_RUBRIC_KIND_MISMATCH: { severity: 'error', title: 'move of the wrong kind' },
   SB_RUBRIC_CITATION_UNKNOWN: { severity: 'error', title: 'unknown citation key' },
   SB_RUBRIC_RISK_QUESTION_PENALISED: { severity: 'error', title: 'rubric can lower trust for a direct risk question' },
+  SB_RUBRIC_PENALTY_MISSING: { severity: 'error', title: 'harmful move costs repair nothing' },
 
   // Playing and replaying
   SB_REPLAY_NOT_OFFERED: { severity: 'error', title: 'response not offered at this turn' },

@@ -21,7 +21,7 @@ export function markerEncounterAt(scenario: Scenario, rubric: Rubric, result: At
   const played = result.turns[turn];
   const marker = played ? scenario.beats[played.beat]?.marker : undefined;
   if (!played || !marker) return null;
-  return { turn, marker, engaged: engagesMarker(rubric, played.moves) };
+  return { turn, marker, engaged: engagesMarker(rubric, played.moves, played.rating) };
 }
 
 /** Every marker met in the attempt, in turn order. */

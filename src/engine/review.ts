@@ -11,6 +11,7 @@ import type { Rubric } from './schema/rubric.js';
 import type { Response, Scenario } from './schema/scenario.js';
 import type { SessionContext } from './session/context.js';
 import { turnContext } from './session/step.js';
+import { shuffledFor } from './shuffle.js';
 
 export interface ReviewOption {
   readonly id: string;
@@ -37,9 +38,11 @@ export interface ReviewTurn {
   /** Index of the rupture episode open when the beat was shown. */
   readonly episode: number | null;
   readonly options: readonly ReviewOption[];
-  /** Trust and safety after the turn. */
+  /** Felt trust and safety after the turn: the client's state. */
   readonly trust: number;
   readonly safety: number;
+  /** Safety lost on the turn, which the Safety score subtracts. */
+  readonly harm: number;
 }
 
 /** A reply on offer, rated in the context its beat is shown in. */
@@ -67,12 +70,16 @@ function rate(rubric: Rubric, response: Response, shown: TurnContext): RatedRepl
  * risk cue waiting for its question). Empty at an ending.
  */
 export function offersAt(scenario: Scenario, rubric: Rubric, context: SessionContext): { shown: TurnContext; replies: RatedReply[] } {
-  const shown = turnContext(scenario, context);
+  const shown = turnContext(scenario, rubric, context);
   const beat = context.ending === null ? scenario.beats[context.at] : undefined;
   return { shown, replies: (beat?.responses ?? []).map((response) => rate(rubric, response, shown)) };
 }
 
-export function reviewTurns(scenario: Scenario, rubric: Rubric, result: AttemptResult): ReviewTurn[] {
+/**
+ * Every turn with the replies on offer in the order `attemptId` showed them,
+ * so a supervisor sees what the trainee saw.
+ */
+export function reviewTurns(scenario: Scenario, rubric: Rubric, result: AttemptResult, attemptId: string): ReviewTurn[] {
   const label = (move: string) => rubric.moves[move]?.label ?? move.replace(/_/g, ' ');
   return result.turns.map((turn) => {
     const beat = scenario.beats[turn.beat]!;
@@ -87,7 +94,8 @@ export function reviewTurns(scenario: Scenario, rubric: Rubric, result: AttemptR
       episode: turn.episode,
       trust: turn.trust,
       safety: turn.safety,
-      options: beat.responses.map((response): ReviewOption => {
+      harm: turn.harm,
+      options: shuffledFor(beat.responses, attemptId, turn.beat).map((response): ReviewOption => {
         const { rating, trust, safety } = rate(rubric, response, shown);
         return {
           id: response.id,

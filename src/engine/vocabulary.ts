@@ -40,7 +40,7 @@ export type ScenarioKind = (typeof SCENARIO_KINDS)[number];
 
 export const RISK_KINDS = ['passive_ideation', 'active_ideation', 'plan_or_intent', 'recent_behaviour'] as const;
 export type RiskKind = (typeof RISK_KINDS)[number];
-/** Risk cues that need a safety plan or escalation as well as a direct question. */
+/** Risk cues that need a safety plan as well as a direct question (scoring.md, the safety gate). */
 export const RISK_KINDS_NEEDING_MANAGEMENT: readonly RiskKind[] = ['plan_or_intent', 'recent_behaviour'];
 
 /** 3RS rupture markers (Eubanks, Muran & Safran 2015). */
@@ -133,10 +133,30 @@ export const FORMAT_MOVES: Readonly<Record<string, MoveKind>> = {
   assess_plan_intent: 'safety',
   safety_planning: 'safety',
   escalate_care: 'safety',
+  assess_medical_need: 'safety',
+  confirm_location: 'safety',
   euphemism_about_risk: 'unsafe',
   argue_about_risk: 'unsafe',
   promise_secrecy: 'unsafe',
+  no_harm_contract: 'unsafe',
 };
+
+/** Kinds of move that harm: a turn that uses one before a marker beat provokes the rupture. */
+export const HARMFUL_KINDS: readonly MoveKind[] = ['unhelpful', 'unsafe'];
+
+/**
+ * Moves the rubric must give a positive `repair_penalty` (scoring.md, "Episodes
+ * and the Repair score"): each costs the open episode's repair score.
+ */
+export const PENALISED_IN_RUPTURE = [
+  'push_for_feelings',
+  'premature_interpretation',
+  'advice_giving',
+  'excessive_reassurance',
+  'defend_self',
+  'blame_client',
+  'dismiss_minimize',
+] as const;
 
 export const REPAIR_KINDS: readonly MoveKind[] = ['repair_immediate', 'repair_expressive'];
 
@@ -144,6 +164,8 @@ export const REPAIR_KINDS: readonly MoveKind[] = ['repair_immediate', 'repair_ex
 export const RISK_ASSESSING_MOVES = ['ask_suicide_directly', 'assess_plan_intent'] as const;
 /** Moves that manage a plan, intent or recent behaviour. */
 export const RISK_MANAGING_MOVES = ['safety_planning', 'escalate_care'] as const;
+/** A reply at the cue that does one of these (and harms nowhere) stays with the client, so the question may come one turn later. */
+export const STAYING_MOVES = ['reflect_feeling', 'validate', 'explore_experience'] as const;
 
 /** Non-repair moves that still count as engaging a marker (scoring.md, recognition). */
 export const MARKER_ENGAGING_MOVES = ['explore_experience', 'reflect_feeling'] as const;
@@ -156,13 +178,28 @@ export const MARKER_MISSING_MOVES = [
   'dismiss_minimize',
 ] as const;
 
-export const CRITICAL_FLAGS = ['risk_not_assessed', 'risk_not_managed', 'promise_secrecy'] as const;
+export const CRITICAL_FLAGS = [
+  'risk_not_assessed',
+  'risk_not_followed_up',
+  'risk_not_managed',
+  'location_not_confirmed',
+  'promise_secrecy',
+] as const;
 export type CriticalFlag = (typeof CRITICAL_FLAGS)[number];
 /** Each critical flag in a few plain words, for reports. */
 export const CRITICAL_FLAG_LABELS: Readonly<Record<CriticalFlag, string>> = {
   risk_not_assessed: 'Risk cue not asked about',
-  risk_not_managed: 'No safety plan or escalation',
+  risk_not_followed_up: 'Plan and intent not assessed',
+  risk_not_managed: 'Risk not managed (safety plan, escalation or medical need)',
+  location_not_confirmed: 'Location and contact not confirmed by video',
   promise_secrecy: 'Promised secrecy about risk',
+};
+
+/** Flags that cost points but do not fail an attempt: the debrief shows them as notes. */
+export const NOTE_FLAGS = ['risk_delayed'] as const;
+export type NoteFlag = (typeof NOTE_FLAGS)[number];
+export const NOTE_LABELS: Readonly<Record<NoteFlag, string>> = {
+  risk_delayed: 'Risk asked about one turn late',
 };
 
 /** Whether a response asks directly about suicide risk, which answers a risk cue. */

@@ -9,21 +9,25 @@
  */
 import type { Rubric } from '../schema/rubric.js';
 import type { Beat, Condition, Response, Scenario } from '../schema/scenario.js';
-import { modifierHolds, repairPenaltyOf } from '../scoring/evaluate.js';
-import { REPAIR_WEIGHTS, containsRepair, engagesMarker, roundHalfUp, stageCredit } from '../scoring/repair.js';
-import { branchesOf } from '../session/step.js';
-import { assessesRisk, ruptureTypeOf } from '../vocabulary.js';
+import { combinedDelta, isRepairMove, modifierHolds, ratingOf, repairPenaltyOf } from '../scoring/evaluate.js';
+import { RISK_DELAYED_HARM } from '../scoring/criticalFlags.js';
+import { ENGAGING_RATING, REPAIR_WEIGHTS, containsRepair, mayEngage, roundHalfUp, stageCredit } from '../scoring/repair.js';
+import { branchesOf, harms } from '../session/step.js';
+import { STAYING_MOVES, assessesRisk, ruptureTypeOf } from '../vocabulary.js';
 import type { RuptureType } from '../vocabulary.js';
 import { clampInterval, join, joinMaybe, point, restrict, sameInterval, shift } from './interval.js';
 import type { Interval } from './interval.js';
 import { Worklist, reversePostorder } from './worklist.js';
 
-type EpisodeCase = 'none' | RuptureType | 'resolved';
+/** No episode yet, one open of a type, the latest resolved, or the latest closed unresolved. */
+type EpisodeCase = 'none' | RuptureType | 'resolved' | 'closed';
 /**
  * Pending risk gates: none; one due on this turn or the next (due0); one due on
- * this turn at the latest (due1); or both at once (a cue raised again in time).
+ * this turn at the latest after a reply that stayed with the client (due1) or
+ * one that did not (due1x, asking now is late); or both at once (a cue raised
+ * again in time).
  */
-type RiskPhase = 'closed' | 'due0' | 'due1' | 'both';
+type RiskPhase = 'closed' | 'due0' | 'due1' | 'due1x' | 'both';
 
 /** Bits: 1 = may be false, 2 = may be true. An unlisted flag may only be false. */
 const MAY_FALSE = 1;
@@ -37,6 +41,11 @@ const MISSED_QUESTION = 2;
 /** Bits for repair turns in the open episode: 1 = there may be none, 2 = there may be some. */
 const NO_REPAIR = 1;
 const SOME_REPAIR = 2;
+/** Bits for risk_delayed: 1 = it may not have been noted, 2 = it may have been. */
+const NOT_DELAYED = 1;
+const DELAYED = 2;
+/** Harm past 100 makes no difference to the Safety score. */
+const HARM_CAP = 100;
 
 interface Case {
   readonly episode: EpisodeCase;
@@ -56,6 +65,19 @@ interface Values {
   readonly penalty: Interval;
   /** Scores of episodes already closed. */
   readonly closed: Interval | null;
+  /** Safety lost so far, capped at HARM_CAP. */
+  readonly harm: Interval;
+  readonly delayed: number;
+  /** Whether the open episode may be provoked: MAY_FALSE / MAY_TRUE bits. */
+  readonly provoked: number;
+  /** Repair moves some path here may already have used (their repetition discount may apply). */
+  readonly usedRepairs: ReadonlySet<string>;
+}
+
+/** What the turn that leads into a beat did: whether it engaged a rupture, whether it harmed. */
+interface Via {
+  readonly engages: Tri;
+  readonly harmful: boolean;
 }
 
 interface State {
@@ -111,7 +133,11 @@ interface ResponsePlan {
   readonly sets: readonly (readonly [string, number])[];
   readonly assesses: boolean;
   readonly repairs: boolean;
+  /** Its moves can engage a marker (it still has to rate at least 3). */
   readonly engages: boolean;
+  readonly stays: boolean;
+  readonly harmful: boolean;
+  readonly repairMoves: readonly string[];
   readonly penalty: number;
   /** No modifier of its moves looks at trust or safety, so its bounds depend on the case alone. */
   readonly levelFree: boolean;
@@ -125,7 +151,10 @@ function planResponses(rubric: Rubric, beatId: string, beat: Beat): ResponsePlan
     sets: Object.entries(response.set ?? {}).map(([flag, value]) => [flag, value ? MAY_TRUE : MAY_FALSE] as const),
     assesses: assessesRisk(response.moves),
     repairs: containsRepair(rubric, response.moves),
-    engages: engagesMarker(rubric, response.moves),
+    engages: mayEngage(rubric, response.moves),
+    stays: response.moves.some((m) => (STAYING_MOVES as readonly string[]).includes(m)) && !harms(rubric, response.moves),
+    harmful: harms(rubric, response.moves),
+    repairMoves: response.moves.filter((move) => isRepairMove(rubric, move)),
     penalty: repairPenaltyOf(rubric, response.moves),
     levelFree: response.moves.every((move) => (rubric.moves[move]?.modifiers ?? []).every(({ when }) =>
       when.trust_below === undefined && when.trust_at_least === undefined && when.safety_below === undefined && when.safety_at_least === undefined)),
@@ -134,19 +163,21 @@ function planResponses(rubric: Rubric, beatId: string, beat: Beat): ResponsePlan
   }));
 }
 
-/** Interval sums of a response's deltas and quality over every context the state allows. */
+/**
+ * Bounds of a reply's capped deltas and rating over every context the state
+ * allows. Each combination (best element plus worst, help not stacking, the
+ * cap) only grows when a move's value grows, so the bounds come from the
+ * moves' lower and upper values.
+ */
 function responseBounds(rubric: Rubric, scenario: Scenario, response: Response, state: State) {
   const rupture = isOpen(state.case.episode) ? state.case.episode : 'none';
   const riskOpen = state.case.phase !== 'closed';
   const exact = { rupture, attachment: scenario.client.attachment, riskOpen, trust: 0, safety: 0 } as const;
-  let trust = point(response.effects?.trust ?? 0);
-  let safety = point(response.effects?.safety ?? 0);
-  let quality = point(0);
-  for (const move of response.moves) {
+  const perMove = response.moves.map((move) => {
     const entry = rubric.moves[move]!;
-    trust = shift(trust, point(entry.trust));
-    safety = shift(safety, point(entry.safety));
-    quality = shift(quality, point(entry.quality));
+    let trust = point(entry.trust);
+    let safety = point(entry.safety);
+    let quality = point(entry.quality);
     for (const modifier of entry.modifiers ?? []) {
       const { trust_below, trust_at_least, safety_below, safety_at_least, ...discrete } = modifier.when;
       if (!modifierHolds(discrete, exact)) continue;
@@ -162,9 +193,19 @@ function responseBounds(rubric: Rubric, scenario: Scenario, response: Response, 
       safety = shift(safety, add(modifier.safety));
       quality = shift(quality, add(modifier.quality));
     }
-  }
-  const rating = clampInterval({ lo: 3 + quality.lo, hi: 3 + quality.hi }, 1, 5);
-  return { trust, safety, rating };
+    // A repair move used before keeps between nothing and all of a positive value.
+    const discount = (i: Interval): Interval => (state.values.usedRepairs.has(move) && i.lo > 0 ? { lo: 0, hi: i.hi } : i);
+    return { trust: discount(trust), safety: discount(safety), quality: discount(quality) };
+  });
+  const bound = (pick: (m: (typeof perMove)[number]) => Interval, effect: number): Interval => ({
+    lo: combinedDelta(perMove.map((m) => pick(m).lo), effect, rubric.turn_cap),
+    hi: combinedDelta(perMove.map((m) => pick(m).hi), effect, rubric.turn_cap),
+  });
+  return {
+    trust: bound((m) => m.trust, response.effects?.trust ?? 0),
+    safety: bound((m) => m.safety, response.effects?.safety ?? 0),
+    rating: { lo: ratingOf(perMove.map((m) => m.quality.lo)), hi: ratingOf(perMove.map((m) => m.quality.hi)) },
+  };
 }
 
 /** Bounds of the open episode's score, as it would stand if it closed now. */
@@ -207,6 +248,7 @@ function evaluateCondition(condition: Condition, state: State): { status: Tri; n
     flags[flag] = want;
   }
   if (condition.episode) {
+    // An episode closed unresolved is neither open, resolved nor none.
     const actual = isOpen(state.case.episode) ? 'open' : state.case.episode;
     if (actual !== condition.episode) return { status: 'never', narrowed: null };
   }
@@ -233,6 +275,10 @@ function joinValues(a: Values, b: Values, widen: boolean): Values {
     stage: join(a.stage, b.stage),
     penalty: widenTo(widen, a.penalty, join(a.penalty, b.penalty), 0, PENALTY_CAP),
     closed: a.closed && b.closed && widen ? widenTo(widen, a.closed, join(a.closed, b.closed), 0, 100) : joinMaybe(a.closed, b.closed),
+    harm: widenTo(widen, a.harm, join(a.harm, b.harm), 0, HARM_CAP),
+    delayed: a.delayed | b.delayed,
+    provoked: a.provoked | b.provoked,
+    usedRepairs: b.usedRepairs.size === 0 ? a.usedRepairs : a.usedRepairs.size === 0 ? b.usedRepairs : new Set([...a.usedRepairs, ...b.usedRepairs]),
   };
 }
 
@@ -244,7 +290,9 @@ const bitsWithin = (inner: number, outer: number) => (inner & ~outer) === 0;
 function covers(a: Values, b: Values): boolean {
   if (!within(b.trust, a.trust) || !within(b.safety, a.safety) || !withinMaybe(b.fit, a.fit)
     || !within(b.stage, a.stage) || !within(b.penalty, a.penalty) || !withinMaybe(b.closed, a.closed)
-    || !bitsWithin(b.recognition, a.recognition) || !bitsWithin(b.missedQuestion, a.missedQuestion) || !bitsWithin(b.repairTurns, a.repairTurns)) return false;
+    || !bitsWithin(b.recognition, a.recognition) || !bitsWithin(b.missedQuestion, a.missedQuestion) || !bitsWithin(b.repairTurns, a.repairTurns)
+    || !within(b.harm, a.harm) || !bitsWithin(b.delayed, a.delayed) || !bitsWithin(b.provoked, a.provoked)) return false;
+  for (const move of b.usedRepairs) if (!a.usedRepairs.has(move)) return false;
   for (const flag in b.flags) if (!bitsWithin(b.flags[flag]!, a.flags[flag] ?? MAY_FALSE)) return false;
   for (const flag in a.flags) if (!(flag in b.flags) && !bitsWithin(MAY_FALSE, a.flags[flag]!)) return false;
   return true;
@@ -268,13 +316,16 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
     worklist.add(beatId);
   };
 
-  const arriveAtBeat = (beatId: string, beat: Beat, state: State) => {
+  const arriveAtBeat = (beatId: string, beat: Beat, state: State, via: Via | null) => {
     let { episode, phase } = state.case;
     let values = state.values;
     if (beat.marker) {
       const type = ruptureTypeOf(beat.marker);
       if (!isOpen(episode)) {
-        values = { ...values, recognition: 0, repairTurns: NO_REPAIR, fit: null, stage: point(0), penalty: point(0) };
+        values = {
+          ...values, recognition: 0, repairTurns: NO_REPAIR, fit: null, stage: point(0), penalty: point(0),
+          provoked: via?.harmful ? MAY_TRUE : MAY_FALSE,
+        };
       }
       episode = type;
     }
@@ -285,14 +336,24 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
     }
     if (beat.resolves && isOpen(episode)) {
       resolvesEffective.add(beatId);
+      const engages = via?.engages ?? 'never';
+      if (engages !== 'must') {
+        // Reached without an engaging reply: the episode closes unresolved, with stage credit only.
+        record(beatId, { episode: 'closed', phase }, { ...values, closed: joinMaybe(values.closed, episodeBounds(values, false)) });
+      }
+      if (engages === 'never') return;
+      const bonus = values.provoked & MAY_FALSE ? clampScore(shift(values.trust, point(rubric.resolution_bonus))) : values.trust;
       values = {
         ...values,
         closed: joinMaybe(values.closed, episodeBounds(values, true)),
-        trust: clampScore(shift(values.trust, point(rubric.resolution_bonus))),
+        trust: values.provoked & MAY_TRUE ? join(values.trust, bonus) : bonus,
       };
       episode = 'resolved';
     }
-    const arrived: Case = { episode, phase };
+    record(beatId, { episode, phase }, values);
+  };
+
+  const record = (beatId: string, arrived: Case, values: Values) => {
     const key = keyOf(arrived);
     let byKey = states.get(beatId);
     if (!byKey) states.set(beatId, (byKey = new Map()));
@@ -313,7 +374,12 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
     // A gate still open at the ending was never answered.
     const mayMiss = values.missedQuestion & MISSED_QUESTION || state.case.phase !== 'closed';
     const mayNotMiss = values.missedQuestion & NOT_MISSED && state.case.phase === 'closed';
-    const safety = mayMiss ? (mayNotMiss ? join(point(0), values.safety) : point(0)) : values.safety;
+    // Safety is 100 minus harm done, less 20 for a late question, and 0 with a question missed.
+    const scored = clampScore({
+      lo: 100 - values.harm.hi - (values.delayed & DELAYED ? RISK_DELAYED_HARM : 0),
+      hi: 100 - values.harm.lo - (values.delayed & NOT_DELAYED ? 0 : RISK_DELAYED_HARM),
+    });
+    const safety = mayMiss ? (mayNotMiss ? join(point(0), scored) : point(0)) : scored;
     let repair: Interval | null = null;
     if (state.case.episode !== 'none') {
       repair = joinMaybe(values.closed, isOpen(state.case.episode) ? episodeBounds(values, false) : null);
@@ -329,9 +395,9 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
       : { trust: values.trust, safety, repair, repairMayBeNull: state.case.episode === 'none' };
   };
 
-  const go = (target: string, state: State) => {
+  const go = (target: string, state: State, via: Via) => {
     const beat = scenario.beats[target];
-    if (beat) arriveAtBeat(target, beat, state);
+    if (beat) arriveAtBeat(target, beat, state, via);
     else if (Object.hasOwn(scenario.endings, target)) arriveAtEnding(target, state);
   };
 
@@ -345,14 +411,16 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
   const takeResponses = (beatId: string, beat: Beat, state: State) => {
     const open = isOpen(state.case.episode);
     const { phase } = state.case;
-    const unanswered: Case = {
-      ...state.case,
-      phase: phase === 'due0' || phase === 'both' ? 'due1' : 'closed',
-    };
     const answered: Case = { ...state.case, phase: 'closed' };
     for (const plan of planFor(beatId, beat)) {
+      const unanswered: Case = {
+        ...state.case,
+        phase: phase === 'due0' || phase === 'both' ? (plan.stays ? 'due1' : 'due1x') : 'closed',
+      };
+      const used = plan.repairMoves.filter((move) => state.values.usedRepairs.has(move)).join(',');
+      const cacheKey = `${state.key}|${used}`;
       const scored = plan.levelFree
-        ? (plan.byCase.get(state.key) ?? plan.byCase.set(state.key, responseBounds(rubric, scenario, plan.response, state)).get(state.key)!)
+        ? (plan.byCase.get(cacheKey) ?? plan.byCase.set(cacheKey, responseBounds(rubric, scenario, plan.response, state)).get(cacheKey)!)
         : responseBounds(rubric, scenario, plan.response, state);
       const before = state.values;
       let flags = before.flags;
@@ -362,30 +430,38 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
         flags = copy;
       }
       const repairs = open && plan.repairs;
+      const engages: Tri = !plan.engages || scored.rating.hi < ENGAGING_RATING ? 'never' : scored.rating.lo >= ENGAGING_RATING ? 'must' : 'may';
+      const recognised = (engages === 'never' ? 0 : ENGAGED) | (engages === 'must' ? 0 : MISSED);
+      const late = phase === 'due1x' ? DELAYED : phase === 'both' ? before.delayed | DELAYED : before.delayed;
       const values: Values = {
         trust: clampScore(shift(before.trust, scored.trust)),
         safety: clampScore(shift(before.safety, scored.safety)),
         flags,
-        recognition: open && beat.marker ? before.recognition | (plan.engages ? ENGAGED : MISSED) : before.recognition,
+        recognition: open && beat.marker ? before.recognition | recognised : before.recognition,
         repairTurns: repairs ? SOME_REPAIR : before.repairTurns,
-        missedQuestion: !plan.assesses && (phase === 'due1' || phase === 'both') ? MISSED_QUESTION : before.missedQuestion,
+        missedQuestion: !plan.assesses && (phase === 'due1' || phase === 'due1x' || phase === 'both') ? MISSED_QUESTION : before.missedQuestion,
         fit: repairs ? joinMaybe(before.fit, { lo: (scored.rating.lo - 1) / 4, hi: (scored.rating.hi - 1) / 4 }) : before.fit,
         stage: before.stage,
         penalty: open && plan.penalty ? clampInterval(shift(before.penalty, point(plan.penalty)), 0, PENALTY_CAP) : before.penalty,
         closed: before.closed,
+        harm: clampInterval(shift(before.harm, { lo: Math.max(0, -scored.safety.hi), hi: Math.max(0, -scored.safety.lo) }), 0, HARM_CAP),
+        delayed: plan.assesses ? late : before.delayed,
+        provoked: before.provoked,
+        usedRepairs: plan.repairMoves.every((move) => before.usedRepairs.has(move)) ? before.usedRepairs : new Set([...before.usedRepairs, ...plan.repairMoves]),
       };
       const after = plan.assesses ? answered : unanswered;
       const post: State = { key: keyOf(after), case: after, values };
+      const via: Via = { engages, harmful: plan.harmful };
       for (const branch of plan.branches) {
         if (!branch.when) {
           branches.add(branch.key);
-          go(branch.to, post);
+          go(branch.to, post, via);
           break;
         }
         const { status, narrowed } = evaluateCondition(branch.when, post);
         if (status === 'never' || !narrowed) continue;
         branches.add(branch.key);
-        go(branch.to, { ...post, values: narrowed });
+        go(branch.to, { ...post, values: narrowed }, via);
         if (status === 'must') break;
       }
     }
@@ -396,8 +472,9 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
     const initial: Values = {
       trust: point(scenario.initial.trust), safety: point(scenario.initial.safety), flags: {},
       recognition: 0, repairTurns: NO_REPAIR, missedQuestion: NOT_MISSED, fit: null, stage: point(0), penalty: point(0), closed: null,
+      harm: point(0), delayed: NOT_DELAYED, provoked: MAY_FALSE, usedRepairs: new Set(),
     };
-    arriveAtBeat(scenario.start, start, { key: '', case: { episode: 'none', phase: 'closed' }, values: initial });
+    arriveAtBeat(scenario.start, start, { key: '', case: { episode: 'none', phase: 'closed' }, values: initial }, null);
   }
 
   for (let beatId = worklist.take(); beatId !== undefined; beatId = worklist.take()) {

@@ -8,7 +8,7 @@ import type { Problem } from '../errors.js';
 import { contentHash } from '../hash.js';
 import { RubricSchema } from '../schema/rubric.js';
 import type { Rubric } from '../schema/rubric.js';
-import { FORMAT_MOVES } from '../vocabulary.js';
+import { FORMAT_MOVES, PENALISED_IN_RUPTURE } from '../vocabulary.js';
 import { sortProblems } from './loadScenario.js';
 import { validateShape } from './schemaProblems.js';
 import { parseYaml, problemAt } from './source.js';
@@ -67,6 +67,12 @@ function rubricRules(source: YamlSource, rubric: Rubric): Problem[] {
       problems.push(problemAt(source, 'SB_RUBRIC_RISK_QUESTION_PENALISED', ['moves', id], `"${id}" can lower trust (to ${worst}) when its modifiers combine`,
         'Asking directly about suicide never lowers trust. Make its base and every modifier trust zero or more.', 'key'));
     }
+  }
+  for (const id of PENALISED_IN_RUPTURE) {
+    const move = rubric.moves[id];
+    if (!move || (move.repair_penalty ?? 0) > 0) continue;
+    problems.push(problemAt(source, 'SB_RUBRIC_PENALTY_MISSING', ['moves', id], `"${id}" has no positive repair_penalty`,
+      `Used while a rupture is open, "${id}" must cost the episode's Repair score (scoring.md). Give it repair_penalty: 5 or more.`, 'key'));
   }
   return problems;
 }

@@ -53,6 +53,10 @@ export function checkScenarioReferences(source: YamlSource, rubric: Rubric | und
       report('SB_MARKER_WITH_RESOLVES', ['beats', beatId, 'resolves'], `beat "${beatId}" both opens a rupture (marker) and resolves one`,
         'Split it into two beats: the marker beat, and a later beat where the repair lands.', 'key');
     }
+    if (beat.imminent !== undefined && beat.risk !== 'plan_or_intent') {
+      report('SB_IMMINENT_WITHOUT_PLAN', ['beats', beatId, 'imminent'], `beat "${beatId}" is marked imminent, but its risk is ${typeof beat.risk === 'string' ? `"${beat.risk}"` : 'not set'}`,
+        'imminent applies to a plan or intent only: add "risk: plan_or_intent" to the beat, or remove imminent.', 'key');
+    }
     const seen = new Set<string>();
     listOf(beat.responses).forEach((responseValue, index) => {
       const response = recordOf(responseValue);

@@ -46,6 +46,8 @@ export const RubricSchema = z
   .strictObject({
     version: z.int().min(1),
     resolution_bonus: z.int().min(0).max(30),
+    turn_cap: z.strictObject({ gain: z.int().min(0).max(30), loss: z.int().min(0).max(30) })
+      .meta({ description: 'The most one turn can add to trust or safety (gain) and take away (loss), before the resolution bonus.' }),
     citations: z.record(z.string().regex(CITATION_KEY_PATTERN).refine(notReserved, { error: 'is a reserved name; choose another' }), z.string().min(1)),
     moves: z.record(z.string().regex(MOVE_ID_PATTERN).refine(notReserved, { error: 'is a reserved name; choose another' }), RubricMoveSchema),
   })

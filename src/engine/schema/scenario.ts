@@ -82,6 +82,7 @@ export const BeatSchema = z.strictObject({
   resolves: z.boolean().optional(),
   stage: z.int().min(1).max(5).optional(),
   risk: z.enum(RISK_KINDS).optional(),
+  imminent: z.boolean().optional().meta({ description: 'With risk: plan_or_intent only. The client names a time, has access, or cannot rule out acting; the safety gate then also requires escalate_care.' }),
   responses: z.array(ResponseSchema).min(2).max(6),
 });
 

@@ -22,12 +22,19 @@ export function containsRepair(rubric: Rubric, moves: readonly string[]): boolea
   });
 }
 
-/** A response engages a marker when it repairs, explores or reflects, and does not pass it over. */
-export function engagesMarker(rubric: Rubric, moves: readonly string[]): boolean {
+/** The moves can engage a marker: they repair, explore or reflect, and do not pass it over. */
+export function mayEngage(rubric: Rubric, moves: readonly string[]): boolean {
   const engages = containsRepair(rubric, moves) || moves.some((m) => (MARKER_ENGAGING_MOVES as readonly string[]).includes(m));
   const misses = moves.some((m) => (MARKER_MISSING_MOVES as readonly string[]).includes(m));
   return engages && !misses;
 }
+
+/** A reply engages a marker when its moves can, and it rates at least 3 (scoring.md). */
+export function engagesMarker(rubric: Rubric, moves: readonly string[], rating: number): boolean {
+  return rating >= ENGAGING_RATING && mayEngage(rubric, moves);
+}
+
+export const ENGAGING_RATING = 3;
 
 /** Removes floating-point noise so that a true .5 rounds up and 62.4999999 does not. */
 const tidy = (value: number): number => Math.round(value * 1e9) / 1e9;
@@ -41,7 +48,7 @@ export const stageCredit = (stage: number | null): number => (stage === null || 
 
 export function scoreEpisode(rubric: Rubric, episode: Episode, episodeIndex: number, turns: readonly Turn[]): EpisodeScore {
   const markerTurns = episode.markers.map((m) => turns[m.turn]).filter((t): t is Turn => t !== undefined);
-  const engaged = markerTurns.filter((turn) => engagesMarker(rubric, turn.moves)).length;
+  const engaged = markerTurns.filter((turn) => engagesMarker(rubric, turn.moves, turn.rating)).length;
   const recognition = markerTurns.length === 0 ? 0 : (REPAIR_WEIGHTS.recognition * engaged) / markerTurns.length;
 
   const inside = turns.filter((turn) => turn.episode === episodeIndex);

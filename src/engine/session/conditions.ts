@@ -5,7 +5,7 @@ export interface ConditionState {
   readonly trust: number;
   readonly safety: number;
   readonly flags: Readonly<Record<string, boolean>>;
-  readonly episode: 'open' | 'resolved' | 'none';
+  readonly episode: 'open' | 'resolved' | 'unresolved' | 'none';
 }
 
 export function inRange(value: number, range: Range): boolean {

@@ -5,12 +5,13 @@
  */
 import type { Rubric } from '../schema/rubric.js';
 import type { Branch, Response, Scenario } from '../schema/scenario.js';
-import { bestResponse, clampScore, scoreResponse } from '../scoring/evaluate.js';
+import { bestResponse, clampScore, isRepairMove, scoreResponse } from '../scoring/evaluate.js';
 import type { ResponseScore, TurnContext } from '../scoring/evaluate.js';
-import { assessesRisk, managesRisk, ruptureTypeOf } from '../vocabulary.js';
+import { engagesMarker } from '../scoring/repair.js';
+import { HARMFUL_KINDS, assessesRisk, ruptureTypeOf } from '../vocabulary.js';
 import { conditionHolds } from './conditions.js';
 import type { ConditionState } from './conditions.js';
-import { episodeState, openEpisode, riskOpen } from './context.js';
+import { episodeState, openEpisode, repairUsesOf, riskOpen } from './context.js';
 import type { Episode, RiskGate, SessionContext } from './context.js';
 
 
@@ -23,19 +24,28 @@ export function findResponse(scenario: Scenario, beatId: string, responseId: str
 }
 
 /** The context the current beat is shown in. */
-export function turnContext(scenario: Scenario, context: SessionContext): TurnContext {
+export function turnContext(scenario: Scenario, rubric: Rubric, context: SessionContext): TurnContext {
   return {
     rupture: openEpisode(context)?.type ?? 'none',
     attachment: scenario.client.attachment,
     riskOpen: riskOpen(context),
     trust: context.trust,
     safety: context.safety,
+    repairUses: repairUsesOf((move) => isRepairMove(rubric, move), context.turns),
   };
+}
+
+/** Whether a turn used a move of kind unhelpful or unsafe. */
+export function harms(rubric: Rubric, moves: readonly string[]): boolean {
+  return moves.some((move) => {
+    const kind = rubric.moves[move]?.kind;
+    return kind !== undefined && HARMFUL_KINDS.includes(kind);
+  });
 }
 
 /** Trust, safety and flags after choosing `response`, before moving on: what `next` is decided on. */
 export function stateAfterTurn(scenario: Scenario, rubric: Rubric, context: SessionContext, response: Response): ConditionState {
-  return applied(context, response, scoreResponse(rubric, response, turnContext(scenario, context)));
+  return applied(context, response, scoreResponse(rubric, response, turnContext(scenario, rubric, context)));
 }
 
 /** The sum is added and clamped once, then `set` applies (format, step 3). */
@@ -63,7 +73,7 @@ export function takeTurn(scenario: Scenario, rubric: Rubric, context: SessionCon
   const response = findResponse(scenario, beatId, responseId);
   if (!beat || !response) throw new Error(`response "${responseId}" is not offered at "${beatId}"`);
 
-  const shown = turnContext(scenario, context);
+  const shown = turnContext(scenario, rubric, context);
   const score = scoreResponse(rubric, response, shown);
   const after = applied(context, response, score);
   const { trust, safety, flags } = after;
@@ -74,7 +84,6 @@ export function takeTurn(scenario: Scenario, rubric: Rubric, context: SessionCon
   const gates = context.gates.map((gate): RiskGate => ({
     ...gate,
     assessedAt: gate.assessedAt ?? (assessesRisk(response.moves) ? index : null),
-    managedAt: gate.managedAt ?? (managesRisk(response.moves) ? index : null),
   }));
 
   return {
@@ -93,6 +102,7 @@ export function takeTurn(scenario: Scenario, rubric: Rubric, context: SessionCon
       deltas: { trust: trust - context.trust, safety: safety - context.safety },
       trust,
       safety,
+      harm: Math.max(0, -score.safety),
       rating: score.rating,
       best: bestResponse(rubric, beat.responses, shown).id,
       episode,
@@ -104,18 +114,23 @@ export function takeTurn(scenario: Scenario, rubric: Rubric, context: SessionCon
   };
 }
 
-/** Entering a beat: marker, then risk, then stage, then resolves (format, step 2). */
+/**
+ * Entering a beat: marker, then risk, then stage, then resolves (format, step
+ * 2). The turn that led here decides two things: whether a new episode was
+ * provoked, and whether a `resolves` beat resolves the episode at all.
+ */
 export function enterBeat(scenario: Scenario, rubric: Rubric, context: SessionContext, beatId: string): SessionContext {
   const beat = scenario.beats[beatId];
   if (!beat) throw new Error(`no beat "${beatId}"`);
   const upcomingTurn = context.turns.length;
+  const ledHere = context.turns[upcomingTurn - 1];
   let episodes = [...context.episodes];
   let gates = context.gates;
   let { trust, turns } = context;
   const replaceOpen = (change: (episode: Episode) => Episode) => {
     const open = openEpisode({ ...context, episodes });
     if (open) episodes = [...episodes.slice(0, -1), change(open)];
-    return open !== undefined;
+    return open;
   };
 
   if (beat.marker) {
@@ -123,31 +138,33 @@ export function enterBeat(scenario: Scenario, rubric: Rubric, context: SessionCo
     const type = ruptureTypeOf(beat.marker);
     const added = replaceOpen((open) => ({ ...open, type, markers: [...open.markers, marker] }));
     if (!added) {
-      episodes.push({ type, markers: [marker], highestStage: null, status: 'open', openedAt: upcomingTurn, resolvedAt: null });
+      episodes.push({
+        type, markers: [marker], highestStage: null, status: 'open', openedAt: upcomingTurn, resolvedAt: null, closedAt: null,
+        provoked: ledHere !== undefined && harms(rubric, ledHere.moves),
+      });
     }
   }
   if (beat.risk) {
-    gates = [...gates, { kind: beat.risk, beat: beatId, openedAt: upcomingTurn, assessedAt: null, managedAt: null }];
+    gates = [...gates, { kind: beat.risk, beat: beatId, imminent: beat.imminent === true, openedAt: upcomingTurn, assessedAt: null }];
   }
   if (beat.stage !== undefined) {
     const stage = beat.stage;
     replaceOpen((open) => ({ ...open, highestStage: Math.max(open.highestStage ?? 0, stage) }));
   }
   if (beat.resolves) {
-    const resolved = replaceOpen((open) => ({ ...open, status: 'resolved', resolvedAt: upcomingTurn }));
-    if (resolved && rubric.resolution_bonus > 0) {
+    // Resolution needs a reply that engaged the rupture and rated at least 3; reaching the beat any other way closes it unresolved.
+    const engaged = ledHere !== undefined && engagesMarker(rubric, ledHere.moves, ledHere.rating);
+    const closed = replaceOpen((open) => ({ ...open, status: engaged ? 'resolved' : 'unresolved', resolvedAt: engaged ? upcomingTurn : null, closedAt: upcomingTurn }));
+    if (closed && engaged && !closed.provoked && rubric.resolution_bonus > 0 && ledHere) {
       const before = trust;
       trust = clampScore(trust + rubric.resolution_bonus);
-      const last = turns[turns.length - 1];
-      if (last) {
-        // The bonus belongs to the turn that brought the client here.
-        turns = [...turns.slice(0, -1), {
-          ...last,
-          trust,
-          deltas: { ...last.deltas, trust: last.deltas.trust + (trust - before) },
-          resolutionBonus: trust - before,
-        }];
-      }
+      // The bonus belongs to the turn that brought the client here.
+      turns = [...turns.slice(0, -1), {
+        ...ledHere,
+        trust,
+        deltas: { ...ledHere.deltas, trust: ledHere.deltas.trust + (trust - before) },
+        resolutionBonus: trust - before,
+      }];
     }
   }
   return { ...context, at: beatId, trust, turns, episodes, gates };
