@@ -8,6 +8,7 @@ import { ApiError } from '../api/errors.js';
 import { RateLimiter } from './auth/rateLimit.js';
 import { CSRF_HEADER, authOf } from './auth/sessions.js';
 import { ContentStore } from './content.js';
+import { rederiveAttempts } from './rederive.js';
 import type { ServerContext } from './context.js';
 import type { Database } from './db/database.js';
 import { SECURITY_HEADERS } from './headers.js';
@@ -46,6 +47,8 @@ export interface AppOptions {
   readonly xapiIntervalMs?: number;
   /** The proxies whose X-Forwarded-* headers to believe (TRUST_PROXY); by default none. */
   readonly trustProxy?: TrustProxy;
+  /** Where start-up notices go (stored attempts re-derived under new scoring rules); standard output by default. */
+  readonly say?: (line: string) => void;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -71,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       ? { statements: new StatementBuilder(new URL(options.publicUrl ?? 'http://localhost/').href), sender: new XapiSender(db, options.lrs, now, options.xapiIntervalMs) }
       : null,
   };
+  await rederiveAttempts(ctx, options.say ?? ((line) => void process.stdout.write(`${line}\n`)));
   const app = Fastify({
     bodyLimit: 64 * 1024,
     // A hop count trusts that many proxies in front of the server (Fastify's types omit the number form).

@@ -26,7 +26,8 @@ function xapiAttempt(attempt: AttemptsTable, auth: Auth, scenario: Scenario): Xa
 
 export type AttemptRow = AttemptsTable;
 
-function derived(result: AttemptResult, thresholds: Thresholds) {
+/** An attempt's columns the engine derives from its choices. */
+export function derived(result: AttemptResult, thresholds: Thresholds) {
   return {
     passed: result.ending === null ? null : Number(judgeAttempt(result, thresholds).passed),
     turn_count: result.turns.length,
@@ -39,14 +40,24 @@ function derived(result: AttemptResult, thresholds: Thresholds) {
   };
 }
 
+/**
+ * A turn's columns the engine derives: its rating, the client's trust and felt
+ * safety after it, and the rupture marker its beat showed with whether the reply engaged it.
+ */
+export function turnDerived(scenario: Scenario, rubric: Rubric, result: AttemptResult, index: number): Pick<TurnsTable, 'rating' | 'trust' | 'safety' | 'marker' | 'engaged'> {
+  const played = result.turns[index]!;
+  const encounter = markerEncounterAt(scenario, rubric, result, index);
+  return { rating: played.rating, trust: played.trust, safety: played.safety, marker: encounter?.marker ?? null, engaged: encounter ? Number(encounter.engaged) : null };
+}
+
 /** The pass marks an attempt is judged by: its assignment's, or the defaults. */
-async function thresholdsOf(db: Kysely<Tables>, assignmentId: string | null): Promise<Thresholds> {
+export async function thresholdsOf(db: Kysely<Tables>, assignmentId: string | null): Promise<Thresholds> {
   if (!assignmentId) return DEFAULT_THRESHOLDS;
   const row = await db.selectFrom('assignments').select('thresholds').where('id', '=', assignmentId).executeTakeFirst();
   return row ? (JSON.parse(row.thresholds) as Thresholds) : DEFAULT_THRESHOLDS;
 }
 
-export async function contentOf(ctx: ServerContext, scenarioId: string, scenarioHash: string, rubricHash: string, db: Kysely<Tables> = ctx.db): Promise<{ scenario: Scenario; rubric: Rubric }> {
+export async function contentOf(ctx: Pick<ServerContext, 'db' | 'content'>, scenarioId: string, scenarioHash: string, rubricHash: string, db: Kysely<Tables> = ctx.db): Promise<{ scenario: Scenario; rubric: Rubric }> {
   const scenario = await ctx.content.scenario(scenarioId, scenarioHash, db);
   if (!scenario) throw new ApiError('SB_API_UNKNOWN_CONTENT', `this server has no version ${scenarioHash.slice(0, 12)}… of scenario "${scenarioId}"`);
   const rubric = await ctx.content.rubric(rubricHash, db);
@@ -126,11 +137,9 @@ async function appendIn(trx: Transaction<Tables>, ctx: ServerContext, auth: Auth
   if (played.beat !== body.beatId) {
     throw new ApiError('SB_API_TURN_NOT_OFFERED', `turn ${body.index} is played at beat "${played.beat}", not "${body.beatId}"`);
   }
-  const encounter = markerEncounterAt(scenario, rubric, result, body.index);
   const turn: TurnsTable = {
     attempt_id: attempt.id, idx: body.index, beat_id: body.beatId, response_id: body.responseId, chosen_at: body.at,
-    received_at: ctx.now().toISOString(), rating: played.rating, trust: played.trust, safety: played.safety,
-    marker: encounter?.marker ?? null, engaged: encounter ? Number(encounter.engaged) : null,
+    received_at: ctx.now().toISOString(), ...turnDerived(scenario, rubric, result, body.index),
   };
   await trx.insertInto('turns').values(turn).execute();
   const update = derived(result, await thresholdsOf(trx, attempt.assignment_id));

@@ -68,9 +68,9 @@ export interface TestServer {
   close(keepDatabase?: boolean): Promise<void>;
 }
 
-export async function startTestServer(database: DatabaseUnderTest, options: { url?: string; scenarios?: string; lrs?: LrsConfig; client?: string; trustProxy?: TrustProxy } = {}): Promise<TestServer> {
+export async function startTestServer(database: DatabaseUnderTest, options: { url?: string; scenarios?: string; lrs?: LrsConfig; client?: string; trustProxy?: TrustProxy; say?: (line: string) => void } = {}): Promise<TestServer> {
   const opened = await openDatabase(options.url ?? await database.url());
-  const { app, ctx } = await buildApp({ database: opened, scenarios: options.scenarios ?? SCENARIOS, lrs: options.lrs ?? null, xapiIntervalMs: 50, ...(options.client ? { client: options.client } : {}), trustProxy: options.trustProxy ?? false, publicUrl: 'https://training.example.org/' });
+  const { app, ctx } = await buildApp({ database: opened, scenarios: options.scenarios ?? SCENARIOS, lrs: options.lrs ?? null, xapiIntervalMs: 50, ...(options.client ? { client: options.client } : {}), trustProxy: options.trustProxy ?? false, publicUrl: 'https://training.example.org/', ...(options.say ? { say: options.say } : {}) });
   await app.ready();
   let count = 0;
   const passwordHash = await hashPassword(PASSWORD);

@@ -13,10 +13,11 @@ export const MAYA_BEST = ['own-it', 'stay-with-it', 'explore-anger', 'glad-you-c
 /** Misses the risk cue: raises a critical flag. */
 export const MAYA_RISK_MISSED = ['own-it', 'stay-with-it', 'explore-anger', 'glad-you-came', 'it-mattered', 'notice-laugh', 'sick-of-it', 'heavy-nights', 'what-helps'];
 
-export async function play(caller: Caller, choices: readonly string[], options: { startedAt?: string; finish?: boolean } = {}): Promise<string> {
+export async function play(caller: Caller, choices: readonly string[], options: { startedAt?: string; finish?: boolean; mode?: 'practice' | 'assessment'; assignmentId?: string } = {}): Promise<string> {
   const id = randomUUID();
   const started = await caller.post('/api/attempts', {
-    id, scenarioId: maya.scenario.id, scenarioHash: maya.hash, rubricHash, mode: 'practice', startedAt: options.startedAt ?? new Date().toISOString(),
+    id, scenarioId: maya.scenario.id, scenarioHash: maya.hash, rubricHash, mode: options.mode ?? 'practice', startedAt: options.startedAt ?? new Date().toISOString(),
+    ...(options.assignmentId ? { assignmentId: options.assignmentId } : {}),
   });
   expect(started.statusCode).toBe(201);
   const beats = replay(maya.scenario, rubric, choices).turns.map((t) => t.beat);
