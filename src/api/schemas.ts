@@ -4,6 +4,7 @@
  * object is strict: an unknown field is an error, not something ignored.
  */
 import { z } from 'zod';
+import { DEFAULT_THRESHOLDS, vocabulary } from '../engine/index.js';
 import { INVITE_CODE } from './patterns.js';
 
 const id = z.uuid();
@@ -25,7 +26,18 @@ export const CreateCohortBody = z.strictObject({ name });
 export const CreateInviteBody = z.strictObject({ days: z.int().min(1).max(90).default(14) });
 /** Joining with an invite: signed in already, or creating a trainee account in the same step. */
 export const JoinBody = z.strictObject({ email: email.optional(), name: name.optional(), password: password.optional() });
-export const ThresholdsBody = z.strictObject({ trust: score, safety: score, repair: score });
+/**
+ * An assignment's pass marks: Trust, Safety and Repair each at least this much,
+ * and an ending whose outcome is none of `failingOutcomes` (by default a dropout).
+ */
+export const ThresholdsBody = z.strictObject({
+  trust: score,
+  safety: score,
+  repair: score,
+  failingOutcomes: z.array(z.enum(vocabulary.OUTCOMES))
+    .refine((outcomes) => new Set(outcomes).size === outcomes.length, { error: 'must name each outcome once' })
+    .default(() => [...(DEFAULT_THRESHOLDS.failingOutcomes ?? [])]),
+});
 export const CreateAssignmentBody = z.strictObject({
   scenarioId: kebabId,
   dueAt: isoTime,

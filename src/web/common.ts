@@ -3,6 +3,8 @@ import library from 'virtual:securebase-library';
 import { ApiClient, ApiRequestError } from '../api/client.js';
 import type { SessionUser } from '../api/client.js';
 import { h, show } from '../browser/dom.js';
+import { CRITICAL_FLAG_LABELS } from '../engine/vocabulary.js';
+import type { CriticalFlag } from '../engine/vocabulary.js';
 
 export const api = new ApiClient();
 
@@ -10,6 +12,8 @@ export const titleOf = (scenarioId: string) => library.cards.find((card) => card
 export const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 /** "1 session", "3 sessions". */
 export const count = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
+/** Critical flags in plain words, `;`-separated. */
+export const flagWords = (flags: readonly string[]) => flags.map((f) => CRITICAL_FLAG_LABELS[f as CriticalFlag] ?? f.replace(/_/g, ' ')).join('; ');
 export const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
 
 /** Runs a form's action, showing the server's message beside it on failure. */

@@ -6,14 +6,27 @@
 import library from 'virtual:securebase-library';
 import type { SessionUser } from '../api/client.js';
 import type { CommentRequest, CreateAssignmentRequest } from '../api/schemas.js';
+import { DEFAULT_THRESHOLDS } from '../engine/play.js';
 import type { ReviewTurn } from '../engine/play.js';
+import { OUTCOMES } from '../engine/vocabulary.js';
+import type { Outcome } from '../engine/vocabulary.js';
 import { h, show } from '../browser/dom.js';
-import { api, field, onSubmit, scrollable, signedInUser, titleOf, when, xapiStatus } from './common.js';
+import { api, field, flagWords, onSubmit, scrollable, signedInUser, titleOf, when, xapiStatus } from './common.js';
 import './web.css';
 
 interface Cohort { readonly id: string; readonly name: string }
 interface Member { readonly id: string; readonly name: string; readonly email: string }
-interface Assignment { readonly id: string; readonly scenarioId: string; readonly mode: string; readonly dueAt: string }
+interface Thresholds { readonly trust: number; readonly safety: number; readonly repair: number; readonly failingOutcomes?: readonly Outcome[] }
+interface Assignment { readonly id: string; readonly scenarioId: string; readonly mode: string; readonly dueAt: string; readonly thresholds: Thresholds }
+
+const OUTCOME_WORDS: Record<Outcome, string> = { repaired: 'Repaired', held: 'Held', unresolved: 'Unresolved', dropout: 'Dropout', referred: 'Referred', escalated: 'Escalated' };
+
+/** An assignment's pass marks in a few words. */
+function passMarks(t: Thresholds): string {
+  const failing = t.failingOutcomes ?? DEFAULT_THRESHOLDS.failingOutcomes ?? [];
+  const endings = failing.length ? `; fails on ${failing.map((o) => OUTCOME_WORDS[o].toLowerCase()).join(', ')}` : '';
+  return `pass marks: trust ${t.trust}, safety ${t.safety}, repair ${t.repair}${endings}`;
+}
 interface Attempt {
   readonly id: string; readonly userId: string; readonly scenarioId: string; readonly mode: string; readonly startedAt: string;
   readonly finishedAt: string | null; readonly turnCount: number; readonly outcome: string | null; readonly flags: readonly string[];
@@ -84,7 +97,7 @@ function statusBoard(user: SessionUser, cohort: Cohort, board: Board): HTMLEleme
   const waiting = board.flagged.filter((f) => !f.signedOff);
   const signedOff = board.flagged.filter((f) => f.signedOff);
   const flagList = (flags: Board['flagged']) => h('ul', {}, flags.map((f) => h('li', { class: 'flag' },
-    `${f.trainee}, ${titleOf(f.scenarioId)}, ${when(f.at)}: ${f.flags.join(', ').replace(/_/g, ' ')} `,
+    `${f.trainee}, ${titleOf(f.scenarioId)}, ${when(f.at)}: ${flagWords(f.flags)} `,
     h('button', { type: 'button', onclick: () => reviewView(user, f.attemptId, () => render(user, cohort.id)) }, `Review ${f.trainee}'s flagged attempt`))));
   return h('section', { class: 'board', 'aria-labelledby': 'board-heading' },
     h('h3', { id: 'board-heading' }, 'Status board'),
@@ -136,12 +149,18 @@ async function cohortSection(user: SessionUser, cohort: Cohort): Promise<HTMLEle
     field('assign-due', 'Due', h('input', { id: 'assign-due', name: 'due', type: 'datetime-local', value: localValue, required: true })),
     field('assign-mode', 'Mode', h('select', { id: 'assign-mode', name: 'mode' }, h('option', { value: 'assessment' }, 'Assessment'), h('option', { value: 'practice' }, 'Practice'))),
     ...(['trust', 'safety', 'repair'] as const).map((score) =>
-      field(`assign-${score}`, `Pass mark: ${score}`, h('input', { id: `assign-${score}`, name: score, type: 'number', min: 0, max: 100, value: 60, required: true }))),
+      field(`assign-${score}`, `Pass mark: ${score}`, h('input', { id: `assign-${score}`, name: score, type: 'number', min: 0, max: 100, value: DEFAULT_THRESHOLDS[score], required: true }))),
+    h('fieldset', { class: 'outcomes' },
+      h('legend', {}, 'Endings that fail, whatever the scores'),
+      OUTCOMES.map((outcome) => h('label', {},
+        h('input', { type: 'checkbox', name: 'failingOutcomes', value: outcome, checked: (DEFAULT_THRESHOLDS.failingOutcomes ?? []).includes(outcome) }),
+        ` ${OUTCOME_WORDS[outcome]}`))),
     h('button', { type: 'submit', class: 'primary' }, 'Assign'));
   onSubmit(assign, assignError, async (values) => {
+    const failingOutcomes = [...assign.querySelectorAll<HTMLInputElement>('input[name="failingOutcomes"]:checked')].map((box) => box.value as Outcome);
     const assignment: CreateAssignmentRequest = {
       scenarioId: values.scenarioId!, mode: values.mode === 'practice' ? 'practice' : 'assessment', dueAt: new Date(values.due!).toISOString(),
-      thresholds: { trust: Number(values.trust), safety: Number(values.safety), repair: Number(values.repair) },
+      thresholds: { trust: Number(values.trust), safety: Number(values.safety), repair: Number(values.repair), failingOutcomes },
     };
     await api.request('POST', `/api/cohorts/${cohort.id}/assignments`, assignment);
     await render(user, cohort.id);
@@ -156,7 +175,7 @@ async function cohortSection(user: SessionUser, cohort: Cohort): Promise<HTMLEle
     inviteButton, inviteOut,
     h('h3', {}, 'Assignments'),
     assignments.length
-      ? h('ul', {}, assignments.map((a) => h('li', {}, `${titleOf(a.scenarioId)}: ${a.mode}, due ${when(a.dueAt)}`)))
+      ? h('ul', {}, assignments.map((a) => h('li', {}, `${titleOf(a.scenarioId)}: ${a.mode}, due ${when(a.dueAt)}`, h('span', { class: 'help' }, ` (${passMarks(a.thresholds)})`))))
       : h('p', {}, 'Nothing assigned yet.'),
     assign, assignError,
     h('p', {}, 'Download this cohort\'s ', h('a', { href: `/api/exports/attempts.csv?cohortId=${cohort.id}`, download: '' }, 'attempts (CSV)'),
@@ -169,23 +188,32 @@ async function cohortSection(user: SessionUser, cohort: Cohort): Promise<HTMLEle
           h('td', {}, nameOf(a.userId)), h('td', {}, titleOf(a.scenarioId)), h('td', {}, a.mode), h('td', {}, when(a.startedAt)),
           h('td', {}, a.finishedAt ? `finished: ${a.outcome}` : `in progress (${a.turnCount} turns)`),
           h('td', {}, a.scores.trust), h('td', {}, a.scores.safety), h('td', {}, a.scores.repair ?? 'no rupture'),
-          h('td', { class: a.flags.length ? 'flag' : '' }, a.flags.length ? a.flags.join(', ').replace(/_/g, ' ') : 'none'),
+          h('td', { class: a.flags.length ? 'flag' : '' }, a.flags.length ? flagWords(a.flags) : 'none'),
           h('td', {}, a.passed === null ? 'not ended' : a.passed ? 'met' : 'not met'),
           h('td', {}, h('button', { type: 'button', onclick: () => reviewView(user, a.id, () => render(user, cohort.id)) }, `Review ${nameOf(a.userId)}'s attempt`))))
         : [h('tr', {}, h('td', { colspan: 11 }, 'No attempts yet.'))]))));
 }
+
+interface Flagged { readonly flag: string; readonly label: string; readonly turn: number; readonly message: string }
 
 interface Review {
   readonly attempt: Attempt & { readonly signedOffAt: string | null };
   readonly trainee: { readonly name: string };
   readonly scenario: { readonly title: string; readonly client: string };
   readonly turns: readonly ReviewTurn[];
-  readonly flags: readonly { readonly flag: string; readonly message: string }[];
+  /** Critical flags, each failing the attempt; notes cost Safety but do not fail. */
+  readonly flags: readonly Flagged[];
+  readonly notes: readonly Flagged[];
   readonly comments: readonly { readonly turnIndex: number | null; readonly body: string; readonly author: string; readonly createdAt: string }[];
   readonly signOff: { readonly at: string; readonly by: string | null } | null;
 }
 
 const signedChange = (n: number) => (n > 0 ? `+${n}` : n === 0 ? '±0' : `−${-n}`);
+
+/** The client's state after a turn (felt safety is the client's, not the Safety score), and any harm the reply did. */
+const afterTurn = (client: string, turn: ReviewTurn) =>
+  `After it, ${client}'s trust was ${turn.trust} and felt safety ${turn.safety} (the client's state).`
+  + `${turn.harm > 0 ? ` The reply chosen did harm: it cost ${turn.harm} ${turn.harm === 1 ? 'point' : 'points'} of the Safety score.` : ''}`;
 
 /** One attempt, turn by turn: what the client did, what the trainee chose beside every reply on offer, and the comments. */
 async function reviewView(user: SessionUser, attemptId: string, back: () => Promise<void>): Promise<void> {
@@ -214,21 +242,36 @@ async function reviewView(user: SessionUser, attemptId: string, back: () => Prom
     await reviewView(user, attemptId, back);
   } }, 'Sign off this attempt');
 
+  // Each flag and note in plain words, linked to the turn it is about.
+  const flagItems = (list: readonly Flagged[]) => list.map((f) => h('li', {},
+    h('a', { href: `#turn-${f.turn}` }, `${f.label} (turn ${f.turn + 1})`), `: ${f.message}`));
+  const { scores } = attempt;
+
   show(main,
     h('nav', { 'aria-label': 'Back' }, h('button', { type: 'button', onclick: () => void back() }, '← Back to the cohort')),
     h('h1', { tabindex: -1 }, `Review: ${review.trainee.name}, ${review.scenario.title}`),
     h('section', { 'aria-labelledby': 'summary-heading' },
       h('h2', { id: 'summary-heading' }, 'Summary'),
-      review.flags.length ? h('ul', { class: 'flag' }, review.flags.map((f) => h('li', {}, f.message))) : h('p', {}, 'No critical flags.'),
-      h('p', {}, `${attempt.mode}, ${attempt.finishedAt ? `finished: ${attempt.outcome}` : `in progress (${attempt.turnCount} turns)`}. Trust ${attempt.scores.trust}, safety ${attempt.scores.safety}, repair ${attempt.scores.repair ?? 'no rupture'}.`),
+      h('p', {}, `${attempt.mode}, ${attempt.finishedAt ? `finished: ${attempt.outcome}` : `in progress (${attempt.turnCount} turns)`}.`),
+      h('ul', { class: 'scores' },
+        h('li', {}, h('strong', {}, `Trust ${scores.trust}`), `: ${review.scenario.client}'s trust at the end.`),
+        h('li', {}, h('strong', {}, `Safety ${scores.safety}`), ': 100 minus harm done (each turn\'s loss of the client\'s felt safety, and 20 for a risk question asked late); 0 when a risk cue was not asked about.'),
+        h('li', {}, h('strong', {}, `Rupture-repair ${scores.repair ?? 'not applicable'}`), scores.repair === null ? ': no rupture opened.' : ': how the ruptures were recognised and repaired.')),
+      review.flags.length
+        ? [h('h3', { class: 'flag' }, `Critical flags: ${review.flags.length} (any one fails the attempt)`), h('ul', { class: 'flag' }, flagItems(review.flags))]
+        : h('p', {}, 'No critical flags.'),
+      review.notes.length
+        ? [h('h3', {}, 'Notes (they cost Safety but do not fail the attempt)'), h('ul', { class: 'notes' }, flagItems(review.notes))]
+        : null,
       review.signOff ? h('p', { role: 'status' }, `Signed off by ${review.signOff.by ?? 'a supervisor'} on ${when(review.signOff.at)}.`) : attempt.finishedAt ? signOff : null,
       commentsOn(null), ...commentForm(null)),
     ...review.turns.map((turn) => h('section', { 'aria-labelledby': `turn-${turn.index}` },
       h('h2', { id: `turn-${turn.index}` }, `Turn ${turn.index + 1}`, turn.marker ? ` · rupture marker: ${turn.marker.replace(/_/g, ' ')}` : '', turn.risk ? ` · risk cue: ${turn.risk.replace(/_/g, ' ')}` : ''),
       h('p', {}, h('strong', {}, `${review.scenario.client}: `), turn.client || '(silence)', turn.cue ? h('em', {}, ` (${turn.cue})`) : null),
-      scrollable(`Replies on offer at turn ${turn.index + 1}; after it, trust ${turn.trust} and safety ${turn.safety}`, h('table', {},
-        h('caption', {}, `Replies on offer at turn ${turn.index + 1}; after it, trust ${turn.trust} and safety ${turn.safety}`),
-        h('thead', {}, h('tr', {}, ['Reply', 'What it does', 'Rating', 'Trust', 'Safety', 'Note'].map((label) => h('th', { scope: 'col' }, label)))),
+      h('p', { class: 'help after-turn' }, afterTurn(review.scenario.client, turn)),
+      scrollable(`Replies on offer at turn ${turn.index + 1}`, h('table', {},
+        h('caption', {}, `Replies on offer at turn ${turn.index + 1}, in the order the trainee saw them`),
+        h('thead', {}, h('tr', {}, ['Reply', 'What it does', 'Rating', 'Client\'s trust', 'Client\'s felt safety', 'Note'].map((label) => h('th', { scope: 'col' }, label)))),
         h('tbody', {}, turn.options.map((option) => h('tr', { class: option.chosen ? 'chosen' : '' },
           h('td', {}, option.say), h('td', {}, option.moves.join(', ')), h('td', {}, `${option.rating} of 5`),
           h('td', {}, signedChange(option.trust)), h('td', {}, signedChange(option.safety)),

@@ -4,13 +4,13 @@
  * which rupture markers trainees recognise and which they miss, and the
  * critical-flag incidents. Every chart has its numbers in a table beside it.
  */
-import { CRITICAL_FLAG_LABELS, MARKERS, MARKER_LABELS } from '../engine/vocabulary.js';
-import type { CriticalFlag, Marker } from '../engine/vocabulary.js';
+import { MARKERS, MARKER_LABELS } from '../engine/vocabulary.js';
+import type { Marker } from '../engine/vocabulary.js';
 import { weekOf } from '../api/program.js';
 import type { ProgramOverview, TraineeProgress } from '../api/program.js';
 import { h, show } from '../browser/dom.js';
 import { SCORE_COLOURS, SERIES_COLOURS, chartFigure, heatmap, rateColour, stackedBars, timeLines } from './charts.js';
-import { api, count, day, field, onSubmit, scrollable, signedInUser, titleOf, xapiStatus } from './common.js';
+import { api, count, day, field, flagWords, onSubmit, scrollable, signedInUser, titleOf, xapiStatus } from './common.js';
 import './web.css';
 
 const main = document.getElementById('main')!;
@@ -21,7 +21,6 @@ const SCORE_WORDS: Record<ScoreName, string> = { trust: 'Trust', safety: 'Safety
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
-const flagWords = (flags: readonly string[]) => flags.map((f) => CRITICAL_FLAG_LABELS[f as CriticalFlag] ?? f.replace(/_/g, ' ')).join('; ');
 const markerWords = (marker: string) => MARKER_LABELS[marker as Marker] ?? marker.replace(/_/g, ' ');
 const scoreText = (n: number | null) => (n === null ? '–' : String(n));
 const mean = (values: readonly (number | null)[]) => {

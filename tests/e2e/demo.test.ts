@@ -70,6 +70,14 @@ describe('the demo programme in the browser', () => {
     await page.getByRole('heading', { level: 1, name: /^Review: / }).waitFor();
     expect(await page.getByRole('region', { name: 'Summary' }).locator('.flag li').count()).toBeGreaterThan(0);
     await checkAtBothWidths(page, 'demo-review');
+    // Each flag, in plain words, links to the turn it is about.
+    const flagLink = page.getByRole('region', { name: 'Summary' }).locator('.flag li a').first();
+    const target = (await flagLink.getAttribute('href'))!;
+    expect(target).toMatch(/^#turn-\d+$/);
+    expect(await flagLink.innerText()).toMatch(/\(turn \d+\)$/);
+    await flagLink.click();
+    await expect.poll(() => page.url()).toContain(target);
+    expect(await page.locator(target).innerText()).toMatch(/^Turn \d+/);
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   }, 240_000);

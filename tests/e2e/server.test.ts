@@ -2,13 +2,14 @@
  * The multi-user app in real Chromium, on a fresh SQLite database: the first
  * admin from the setup link, a supervisor who creates a cohort, invites and
  * assigns; a trainee who joins, plays with the connection dropping midway, and
- * whose attempt the supervisor then sees with the scores the debrief showed.
+ * whose attempt the supervisor then sees with the scores the debrief showed,
+ * and reviews with each turn's replies in the order the trainee saw them.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { replay } from '../../src/engine/index.js';
+import { replay, shownOrder } from '../../src/engine/index.js';
 import { shippedRubric, shippedScenario } from '../support/library.js';
 import { DESKTOP, PHONE, chooseByKey, debriefScores, newPage, pageErrors, screenshot, startGame } from './browser.js';
 import type { GameHarness } from './browser.js';
@@ -19,6 +20,8 @@ const CHOICES = ['own-it', 'stay-with-it', 'explore-anger', 'glad-you-came', 'it
 const PASSWORD = 'a long enough password';
 
 let game: GameHarness;
+/** Tam's attempt, played in the first test and reviewed in the third: its id, and the reply ids each beat showed, in the game's order. */
+const tam = { attemptId: '', shown: [] as string[][] };
 beforeAll(async () => {
   game = await startGame();
 }, 180_000);
@@ -126,6 +129,7 @@ describe('supervisor, trainee and server together', () => {
     for (const [index, responseId] of CHOICES.entries()) {
       if (index === 5) await trainee.context.setOffline(true);
       await trainee.page.waitForFunction((count) => document.querySelectorAll('.transcript .you').length === count && !!document.querySelector('button.choice'), index);
+      tam.shown.push(await trainee.page.locator('button.choice').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-response')!)));
       await chooseByKey(trainee.page, responseId);
     }
     const shown = await debriefScores(trainee.page);
@@ -134,6 +138,12 @@ describe('supervisor, trainee and server together', () => {
     await trainee.context.setOffline(false);
     await expect.poll(() => trainee.page.locator('#sync-status').innerText(), { timeout: 20_000 }).toBe('All your work is saved on the server.');
     expect(pageErrors(trainee.page)).toEqual([]);
+    const mine = await trainee.page.evaluate(async () => (await (await fetch('/api/attempts')).json()) as { attempts: { id: string }[] });
+    expect(mine.attempts).toHaveLength(1);
+    tam.attemptId = mine.attempts[0]!.id;
+    // The game showed each beat's replies in the attempt's own order.
+    const beats = replay(maya, rubric, CHOICES).turns.map((t) => t.beat);
+    expect(tam.shown).toEqual(beats.map((beat) => shownOrder(maya, tam.attemptId, beat).map((r) => r.id)));
 
     // The supervisor sees the finished attempt with the same scores.
     await supervisor.page.reload();
@@ -208,6 +218,19 @@ describe('supervisor, trainee and server together', () => {
     await supervisor.page.getByRole('heading', { level: 1, name: /^Review: Tam Trainee/ }).waitFor();
     const turn3 = supervisor.page.getByRole('region', { name: /^Turn 3/ });
     expect(await turn3.getByRole('row').filter({ hasText: 'chosen' }).count()).toBe(1);
+    // Every turn lists the replies in the order the trainee saw them in the game, which is the engine's shown order for the attempt.
+    const beats = replay(maya, rubric, CHOICES).turns.map((t) => t.beat);
+    const sayOf = (beat: string, id: string) => maya.beats[beat]!.responses.find((r) => r.id === id)!.say;
+    for (const [index, beat] of beats.entries()) {
+      const rows = supervisor.page.getByRole('region', { name: new RegExp(`^Turn ${index + 1}\\b`) }).locator('tbody tr');
+      const listed = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')!.textContent));
+      expect(listed, `turn ${index + 1}`).toEqual(tam.shown[index]!.map((id) => sayOf(beat, id)));
+      expect(listed, `turn ${index + 1}`).toEqual(shownOrder(maya, tam.attemptId, beat).map((r) => r.say));
+    }
+    expect(beats.some((beat, index) => tam.shown[index]!.join() !== maya.beats[beat]!.responses.map((r) => r.id).join())).toBe(true);
+    // Safety is the score of harm done; each turn's figure is the client's felt safety, a state.
+    await supervisor.page.getByText(/^Safety \d+: 100 minus harm done/).waitFor();
+    expect(await turn3.getByText(/^After it, Maya's trust was \d+ and felt safety \d+ \(the client's state\)\./).count()).toBe(1);
     await noAxeViolations(supervisor.page);
     await screenshot(supervisor.page, 'server-review');
     await supervisor.page.setViewportSize(PHONE);

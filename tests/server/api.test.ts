@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replay } from '../../src/engine/index.js';
+import { DEFAULT_THRESHOLDS, judgeAttempt, replay, shownOrder, vocabulary } from '../../src/engine/index.js';
 import { shippedRubric, shippedScenario } from '../support/library.js';
 import { DATABASES, PASSWORD, startTestServer } from './harness.js';
 import type { Caller, TestServer } from './harness.js';
@@ -101,12 +101,44 @@ describe.each(DATABASES)('the API on $name', (database) => {
       const attempt = (await start(guest, { mode: 'assessment', assignmentId: assignment.id })).json().attempt;
       for (let i = 0; i < MAYA_BEST.length; i++) await turn(guest, attempt.id, i);
       const finished = (await guest.post(`/api/attempts/${attempt.id}/finish`, { at: new Date().toISOString() })).json().attempt;
-      expect(finished.passed).toBe(mayaReplay.scores.trust >= 60 && mayaReplay.scores.safety >= 60 && mayaReplay.flags.length === 0);
+      // No pass marks given: the version-2 defaults, stored with the assignment.
+      expect(assignment.thresholds).toEqual({ trust: 60, safety: 70, repair: 60, failingOutcomes: ['dropout'] });
+      expect(finished.passed).toBe(mayaReplay.scores.trust >= 60 && mayaReplay.scores.safety >= 70 && (mayaReplay.scores.repair ?? 100) >= 60
+        && mayaReplay.flags.length === 0 && mayaReplay.outcome !== 'dropout');
       expect((await guest.get('/api/assignments')).json().assignments[0].done).toBe(true);
       const strict = (await supervisor.post(`/api/cohorts/${cohort.id}/assignments`, { scenarioId: 'maya-after-cancellation', dueAt, mode: 'practice', thresholds: { trust: 100, safety: 100, repair: 100 } })).json().assignment;
       const judged = (await start(guest, { assignmentId: strict.id })).json().attempt;
       for (let i = 0; i < MAYA_BEST.length; i++) await turn(guest, judged.id, i);
       expect((await guest.get(`/api/attempts/${judged.id}`)).json().attempt.passed).toBe(false);
+      expect(strict.thresholds.failingOutcomes).toEqual(['dropout']);
+    });
+
+    it('judges an assignment by the endings it fails: failingOutcomes, from the six outcomes, each once', async () => {
+      const supervisor = await server.user('supervisor');
+      const cohort = (await supervisor.post('/api/cohorts', { name: 'Outcomes' })).json().cohort;
+      const code = (await supervisor.post(`/api/cohorts/${cohort.id}/invites`, {})).json().invite.code;
+      const trainee = await server.user('trainee');
+      await trainee.post(`/api/invites/${code}/join`, {});
+      const assign = (failingOutcomes: unknown) => supervisor.post(`/api/cohorts/${cohort.id}/assignments`, {
+        scenarioId: 'maya-after-cancellation', dueAt: '2027-01-15T17:00:00.000Z', mode: 'practice', thresholds: { trust: 0, safety: 0, repair: 0, failingOutcomes },
+      });
+      for (const refused of [['nope'], ['held', 'held'], 'dropout']) {
+        const response = await assign(refused);
+        expect(response.statusCode, JSON.stringify(refused)).toBe(400);
+        expect(response.json().code).toBe('SB_API_INVALID');
+      }
+      const failsRepaired = (await assign(['repaired', 'unresolved'])).json().assignment;
+      const failsNone = (await assign([])).json().assignment;
+      expect(failsRepaired.thresholds.failingOutcomes).toEqual(['repaired', 'unresolved']);
+      const playFor = async (assignmentId: string) => {
+        const { id } = (await start(trainee, { assignmentId })).json().attempt;
+        for (let i = 0; i < MAYA_BEST.length; i++) await turn(trainee, id, i);
+        return (await trainee.get(`/api/attempts/${id}`)).json().attempt;
+      };
+      expect(mayaReplay.outcome).toBe('repaired');
+      expect((await playFor(failsRepaired.id)).passed).toBe(false);
+      expect((await playFor(failsNone.id)).passed).toBe(judgeAttempt(mayaReplay, { trust: 0, safety: 0, repair: 0, failingOutcomes: [] }).passed);
+      expect(DEFAULT_THRESHOLDS.safety).toBe(70);
     });
 
     it('refuses an invite code that does not exist', async () => {
@@ -181,6 +213,33 @@ describe.each(DATABASES)('the API on $name', (database) => {
       expect(review.signOff).not.toBeNull();
       expect(review.turns).toHaveLength(MAYA_BEST.length);
       expect(review.turns[3].options.find((o: { chosen: boolean }) => o.chosen).rating).toBe(mayaReplay.turns[3]!.rating);
+    });
+
+    it('reviews each turn with its replies in the order the attempt showed them, critical flags and notes in plain words', async () => {
+      const trainee = await server.user('trainee');
+      const played = async (choices: readonly string[]) => {
+        const beats = replay(maya.scenario, rubric, choices).turns.map((t) => t.beat);
+        const { id } = (await start(trainee)).json().attempt;
+        for (const [index, responseId] of choices.entries()) expect((await turn(trainee, id, index, responseId, beats[index])).statusCode).toBe(201);
+        return { id, review: (await trainee.get(`/api/attempts/${id}/review`)).json() };
+      };
+      // Asked one turn late, after a reply that did not stay with Maya: a note that costs Safety, not a flag.
+      const late = await played([...MAYA_BEST.slice(0, 7), 'nothing-silly', 'own-and-ask']);
+      type Option = { id: string };
+      type Turn = { beat: string; options: Option[]; harm: number };
+      const shown = (id: string, turns: Turn[]) => turns.map((t) => shownOrder(maya.scenario, id, t.beat).map((r) => r.id));
+      expect(late.review.turns.map((t: Turn) => t.options.map((o) => o.id))).toEqual(shown(late.id, late.review.turns));
+      // The shown order is the attempt's, not the file's.
+      expect(late.review.turns.some((t: Turn) => t.options.map((o) => o.id).join() !== maya.scenario.beats[t.beat]!.responses.map((r) => r.id).join())).toBe(true);
+      expect(late.review.flags).toEqual([]);
+      expect(late.review.notes).toEqual([{ flag: 'risk_delayed', label: vocabulary.NOTE_LABELS.risk_delayed, turn: 8, beat: 'better-off', message: expect.any(String) }]);
+      expect(late.review.attempt.scores.safety).toBe(replay(maya.scenario, rubric, [...MAYA_BEST.slice(0, 7), 'nothing-silly', 'own-and-ask']).scores.safety);
+      expect(late.review.turns.every((t: Turn) => Number.isInteger(t.harm))).toBe(true);
+
+      const missed = await played(['own-it', 'stay-with-it', 'explore-anger', 'glad-you-came', 'it-mattered', 'notice-laugh', 'sick-of-it', 'heavy-nights', 'what-helps']);
+      expect(missed.review.flags).toEqual([expect.objectContaining({ flag: 'risk_not_assessed', label: vocabulary.CRITICAL_FLAG_LABELS.risk_not_assessed, beat: 'better-off' })]);
+      expect(missed.review.notes).toEqual([]);
+      expect(missed.review.attempt.scores.safety).toBe(0);
     });
 
     it('shows the status board: done, in progress, not started, overdue, and critical flags first', async () => {

@@ -76,7 +76,7 @@ function turnNote(scenario: Scenario, result: AttemptResult): { turn: number; bo
     return { turn: cue, body: `${client} gives you a risk cue here and the session moves on. Ask directly and plainly about suicide, on this turn or the next; asking does not put the idea there. Let's rehearse the question together at supervision.` };
   }
   const unmanaged = result.flags.find((f) => f.flag !== 'risk_not_assessed');
-  if (unmanaged) return { turn: unmanaged.turn, body: `${unmanaged.message} Bring this one to supervision: we need to talk about what the limits of confidentiality and a safety plan would have looked like here.` };
+  if (unmanaged) return { turn: unmanaged.turn, body: `${unmanaged.message} Bring this one to supervision: we need to talk about what this risk called for here, and what it would have looked like.` };
 
   const atMarker = result.turns.filter((t) => scenario.beats[t.beat]?.marker);
   const worst = [...atMarker].sort((a, b) => a.rating - b.rating)[0];

@@ -4,6 +4,7 @@
  * today's midnight (UTC), so every session lies in the past and the last two
  * assignments fall due in the days ahead.
  */
+import { DEFAULT_THRESHOLDS } from '../../engine/index.js';
 import type { Thresholds } from '../../engine/index.js';
 
 export const TERM_DAYS = 84;
@@ -59,9 +60,9 @@ const ROUNDS = [
 ] as const;
 const DUE_HOUR = 17;
 
-const FIRST_YEAR: Thresholds = { trust: 60, safety: 60, repair: 60 };
+const FIRST_YEAR: Thresholds = DEFAULT_THRESHOLDS;
 /** Second-year trainees are held to a higher bar for Trust and Repair on assessments. */
-const SECOND_YEAR_ASSESSMENT: Thresholds = { trust: 65, safety: 60, repair: 65 };
+const SECOND_YEAR_ASSESSMENT: Thresholds = { ...DEFAULT_THRESHOLDS, trust: 65, repair: 65 };
 
 export function termAssignments(scenarioIds: readonly string[], rotation: number, secondYear: boolean): PlannedAssignment[] {
   return ROUNDS.map((round, i) => ({

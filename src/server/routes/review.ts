@@ -1,12 +1,13 @@
 /**
- * Reviewing an attempt: the turns with every reply that was on offer and its
- * rating, the rupture episodes, and the supervisor's comments and sign-off.
+ * Reviewing an attempt: the turns with every reply that was on offer, in the
+ * order the trainee saw them, and its rating; the rupture episodes; critical
+ * flags and notes in plain words; and the supervisor's comments and sign-off.
  * The trainee sees the same review of their own attempt, comments included.
  */
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../api/errors.js';
 import { CommentBody, IdParams, SignOffBody } from '../../api/schemas.js';
-import { replay, reviewTurns } from '../../engine/index.js';
+import { replay, reviewTurns, vocabulary } from '../../engine/index.js';
 import { maySeeUser, signedIn, withRole } from '../access.js';
 import { contentOf } from '../attempts.js';
 import type { Auth } from '../auth/sessions.js';
@@ -46,9 +47,10 @@ export function reviewRoutes(app: FastifyInstance, ctx: ServerContext): void {
       attempt: attemptJson(attempt),
       trainee,
       scenario: { id: scenario.id, title: scenario.title, client: scenario.client.name, initial: scenario.initial },
-      turns: reviewTurns(scenario, rubric, result),
+      turns: reviewTurns(scenario, rubric, result, attempt.id),
       episodes: result.episodes.map((e) => ({ type: e.type, markers: e.markers.map((m) => m.marker), status: e.status, openedAt: e.openedAt, resolvedAt: e.resolvedAt })),
-      flags: result.flags.map((f) => ({ flag: f.flag, turn: f.turn, message: f.message })),
+      flags: result.flags.map((f) => ({ flag: f.flag, label: vocabulary.CRITICAL_FLAG_LABELS[f.flag], turn: f.turn, beat: f.beat, message: f.message })),
+      notes: result.notes.map((n) => ({ flag: n.flag, label: vocabulary.NOTE_LABELS[n.flag], turn: n.turn, beat: n.beat, message: n.message })),
       comments,
       signOff: attempt.signed_off_at ? { at: attempt.signed_off_at, by: signer?.name ?? null } : null,
     };
