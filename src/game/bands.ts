@@ -12,7 +12,7 @@ export function bandOf(score: number): Band {
 }
 
 export const SCORE_HELP = {
-  trust: 'How safe the client felt with you as a person: warmth, attunement, and not defending yourself.',
-  safety: 'How well you kept the client safe: risk asked about directly, pacing, no harm done. Zero if a risk cue went unasked.',
+  trust: 'The client\'s trust in you at the end: warmth, attunement, and not defending yourself.',
+  safety: '100 minus harm done: the felt safety each reply cost the client, plus 20 if you asked about risk a turn late. Zero if a risk cue went unasked. Not the felt safety the chart shows.',
   repair: 'How you met ruptures: noticing the marker, repairing with a fitting strategy, and seeing it through.',
 } as const;

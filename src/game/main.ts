@@ -8,7 +8,7 @@ import type { App, Screen } from './app.js';
 import { forgetScreen, rememberScreen, startingScreen } from './app.js';
 import { loadAccount } from './account.js';
 import type { Account } from './account.js';
-import { replay } from '../engine/play.js';
+import { beatsByReplay } from './session.js';
 import { Sync } from './sync.js';
 import { h, show } from '../browser/dom.js';
 import { joinScreen, setupScreen, signInScreen } from './ui/accountScreens.js';
@@ -85,7 +85,7 @@ async function boot(): Promise<void> {
     const sync = new Sync(account.api, store, account.user, async (record) => {
       const opened = await app.open(record.scenarioId);
       if (!opened) throw new Error(`the library has no scenario "${record.scenarioId}"`);
-      return replay(opened.entry.scenario, opened.rubric, record.choices.map((c) => c.responseId)).turns.map((turn) => turn.beat);
+      return beatsByReplay(opened.entry.scenario, opened.rubric, record);
     }, (text) => { status.textContent = text; });
     // The server's copy first, so a reload resumes from whichever copy is further along; then send what waits here.
     await sync.pull().catch(() => undefined);

@@ -1,18 +1,18 @@
 /**
- * One session in play: the compiled machine, driven by the trainee's choices,
- * with every choice saved before the next beat shows. Resuming replays the
- * saved choices through the same machine, so the beat and scores are the same.
+ * One session in play, through the engine's `startPlay`: the trainee's choices
+ * drive it, and every choice is saved (with the beat it was made at) before the
+ * next beat shows. The attempt id seeds the order the replies are shown in, so
+ * resuming replays the saved choices to the same beat, scores and order.
  */
-import { createActor } from 'xstate';
-import { ENGINE_SCORING_VERSION, machineFor, resultOf } from '../engine/play.js';
-import type { AttemptResult, Beat, Rubric, Scenario, SessionContext, Turn } from '../engine/play.js';
+import { ENGINE_SCORING_VERSION, startPlay } from '../engine/play.js';
+import type { AttemptResult, Beat, Play, Response, Rubric, Scenario, SessionContext, Turn } from '../engine/play.js';
 import type { LibraryEntry } from './library.js';
 import type { AttemptRecord, AttemptStore } from './store.js';
 
 export type Mode = 'practice' | 'assessment';
 
 export class Session {
-  private actor;
+  private play: Play;
 
   private constructor(
     readonly entry: LibraryEntry,
@@ -20,7 +20,7 @@ export class Session {
     private readonly store: AttemptStore,
     private record: AttemptRecord,
   ) {
-    this.actor = this.replayed(record.choices.map((c) => c.responseId));
+    this.play = this.started(record.choices.map((c) => c.responseId));
   }
 
   static async start(entry: LibraryEntry, rubric: Rubric, rubricHash: string, mode: Mode, store: AttemptStore,
@@ -58,50 +58,61 @@ export class Session {
   }
 
   get context(): SessionContext {
-    return this.actor.getSnapshot().context;
+    return this.play.context;
   }
 
   /** The beat on screen, or undefined once the session has ended. */
   get beat(): Beat | undefined {
-    return this.context.ending === null ? this.scenario.beats[this.context.at] : undefined;
+    return this.play.beat;
+  }
+
+  /** The beat on screen's replies, in the order this attempt shows them. */
+  get offered(): readonly Response[] {
+    return this.play.offered;
   }
 
   get lastTurn(): Turn | undefined {
-    return this.context.turns.at(-1);
+    return this.play.lastTurn;
   }
 
   get result(): AttemptResult {
-    return resultOf(this.scenario, this.rubric, this.context);
+    return this.play.result;
   }
 
-  /** Plays a response and saves it; resolves when the choice is durable, before the caller shows the next beat. */
+  /**
+   * Plays a reply and saves it; resolves when the choice is durable, before the caller shows the next beat.
+   * @throws SecureBaseError `SB_REPLAY_NOT_OFFERED` for a reply not on offer (nothing is saved then).
+   */
   async choose(responseId: string): Promise<Turn> {
-    const before = this.context.turns.length;
-    this.actor.send({ type: 'RESPOND', responseId });
-    if (this.context.turns.length === before) throw new Error(`"${responseId}" is not offered here`);
-    const ended = this.context.ending !== null;
+    const turn = this.play.choose(responseId);
     this.record = {
       ...this.record,
-      choices: [...this.record.choices, { responseId, at: new Date().toISOString() }],
-      finishedAt: ended ? new Date().toISOString() : null,
+      choices: [...this.record.choices, { responseId, beatId: turn.beat, at: new Date().toISOString() }],
+      finishedAt: this.play.ended ? new Date().toISOString() : null,
     };
     await this.store.put(this.record);
-    return this.lastTurn!;
+    return turn;
   }
 
   /** Practice mode allows one step back: the last choice is undone and forgotten. */
   async stepBack(): Promise<void> {
-    if (this.mode !== 'practice' || !this.record.choices.length || this.context.ending !== null) return;
+    if (this.mode !== 'practice' || !this.record.choices.length || this.play.ended) return;
     const choices = this.record.choices.slice(0, -1);
-    this.actor.stop();
-    this.actor = this.replayed(choices.map((c) => c.responseId));
+    this.play.stop();
+    this.play = this.started(choices.map((c) => c.responseId));
     this.record = { ...this.record, choices };
     await this.store.put(this.record);
   }
 
-  private replayed(choices: readonly string[]) {
-    const actor = createActor(machineFor(this.scenario, this.rubric)).start();
-    for (const responseId of choices) actor.send({ type: 'RESPOND', responseId });
-    return actor;
+  private started(choices: readonly string[]): Play {
+    return startPlay(this.scenario, this.rubric, { attemptId: this.record.id, choices });
   }
+}
+
+/** The beat of each of a record's choices, derived by replaying it: for records saved before choices kept their beat. */
+export function beatsByReplay(scenario: Scenario, rubric: Rubric, record: AttemptRecord): string[] {
+  const play = startPlay(scenario, rubric, { attemptId: record.id, choices: record.choices.map((c) => c.responseId) });
+  const beats = play.turns.map((turn) => turn.beat);
+  play.stop();
+  return beats;
 }

@@ -1,10 +1,18 @@
 /**
  * Attempts in IndexedDB. A turn is written here before the next beat shows,
  * so a crashed or reloaded tab loses nothing: the choices replay to the same
- * beat with the same scores. Plain IndexedDB, wrapped in promises: the store
- * needs only a handful of calls, and every byte counts before the first choice.
+ * beat with the same scores, and the attempt id gives the same order of
+ * replies. Plain IndexedDB, wrapped in promises: the store needs only a
+ * handful of calls, and every byte counts before the first choice.
  */
 import type { Mode } from './session.js';
+
+/** One choice. Records saved before beat ids were kept lack `beatId`; sync derives it by replaying then. */
+export interface Choice {
+  readonly responseId: string;
+  readonly beatId?: string;
+  readonly at: string;
+}
 
 export interface AttemptRecord {
   readonly id: string;
@@ -13,8 +21,8 @@ export interface AttemptRecord {
   readonly rubricHash: string;
   readonly scoringVersion: number;
   readonly mode: Mode;
-  /** Response ids in order, each with when it was chosen. */
-  readonly choices: readonly { readonly responseId: string; readonly at: string }[];
+  /** The choices in order: each reply's id, the beat it was chosen at, and when. */
+  readonly choices: readonly Choice[];
   readonly startedAt: string;
   readonly finishedAt: string | null;
   /** The signed-in account the attempt belongs to; null (or absent, in older records) for a guest's. */

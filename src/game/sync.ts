@@ -25,7 +25,10 @@ interface ServerAttempt {
 
 interface ServerTurn { readonly index: number; readonly beatId: string; readonly responseId: string; readonly at: string }
 
-/** The beat each choice was made at, by replaying the attempt (the record keeps only the choices). */
+/**
+ * The beat each choice was made at, derived by replaying the attempt: needed only
+ * for records saved before each choice kept its `beatId`.
+ */
 export type BeatsOf = (record: AttemptRecord) => Promise<string[]>;
 
 export class Sync {
@@ -36,7 +39,7 @@ export class Sync {
     private readonly api: ApiClient,
     private readonly store: AttemptStore,
     private readonly user: SessionUser,
-    private readonly beatsOf: BeatsOf,
+    private readonly deriveBeats: BeatsOf,
     private readonly report: (status: string) => void,
   ) {
     store.onSaved = (record) => this.push(record.id);
@@ -68,7 +71,7 @@ export class Sync {
       const local = await this.store.get(remote.id);
       if (local && (local.choices.length >= remote.turnCount || local.owner !== this.user.id)) continue;
       const { turns } = await this.api.request<{ turns: ServerTurn[] }>('GET', `/api/attempts/${remote.id}`);
-      const choices = turns.map((turn) => ({ responseId: turn.responseId, at: turn.at }));
+      const choices = turns.map((turn) => ({ responseId: turn.responseId, beatId: turn.beatId, at: turn.at }));
       if (local && local.choices.some((choice, i) => choice.responseId !== choices[i]?.responseId)) continue;
       await this.store.putSyncState({ attemptId: remote.id, serverTurns: turns.length, serverFinished: remote.finishedAt !== null, refused: null });
       await this.store.put({
@@ -89,7 +92,7 @@ export class Sync {
     try {
       if (state.serverTurns === null) state = await this.save({ ...state, serverTurns: await this.start(record) });
       if (state.serverTurns! > record.choices.length) state = await this.save({ ...state, serverTurns: await this.stepBackTo(record, state.serverTurns!) });
-      const beats = await this.beatsOf(record);
+      const beats = await this.beatsOf(record, state.serverTurns!);
       for (let index = state.serverTurns!; index < record.choices.length; index++) {
         const choice = record.choices[index]!;
         try {
@@ -122,6 +125,13 @@ export class Sync {
     } finally {
       this.waiting--;
     }
+  }
+
+  /** Each choice's beat: stored with the choice, or for an older record (from `from` on) derived by replaying it. */
+  private async beatsOf(record: AttemptRecord, from: number): Promise<string[]> {
+    const stored = record.choices.map((choice) => choice.beatId);
+    if (stored.slice(from).every((beat) => beat !== undefined)) return stored as string[];
+    return this.deriveBeats(record);
   }
 
   private async save(state: SyncState): Promise<SyncState> {

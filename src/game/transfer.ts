@@ -16,7 +16,8 @@ export async function exportAttempts(app: App): Promise<string> {
 }
 
 const isChoice = (c: unknown): c is AttemptRecord['choices'][number] =>
-  typeof c === 'object' && c !== null && typeof (c as { responseId?: unknown }).responseId === 'string' && typeof (c as { at?: unknown }).at === 'string';
+  typeof c === 'object' && c !== null && typeof (c as { responseId?: unknown }).responseId === 'string' && typeof (c as { at?: unknown }).at === 'string'
+  && ['string', 'undefined'].includes(typeof (c as { beatId?: unknown }).beatId);
 
 function isAttempt(value: unknown): value is AttemptRecord {
   const a = value as Partial<AttemptRecord> | null;

@@ -1,6 +1,8 @@
 /**
- * Trust and safety over the turns, with rupture episodes shaded and markers
- * labelled. The turn-by-turn review below it carries the same numbers as text.
+ * Trust and the client's felt safety over the turns, with rupture episodes
+ * shaded and markers labelled. Felt safety is a state the session responds to,
+ * not the Safety score (100 minus harm done). The turn-by-turn review below it
+ * carries the same numbers as text.
  */
 import type { AttemptResult } from '../../engine/play.js';
 
@@ -51,11 +53,11 @@ export function scoreChart(result: AttemptResult, initial: { trust: number; safe
   const line = (key: 'trust' | 'safety') => points.map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(p[key]).toFixed(1)}`).join(' ');
   chart.append(svg('path', { d: line('trust'), class: 'line-trust' }));
   chart.append(svg('path', { d: line('safety'), class: 'line-safety' }));
-  // Legend, top right.
-  const legendX = WIDTH - PAD.right - 170;
+  // Legend, top right: the dashed line is the client's felt safety, a state, not the Safety score.
+  const legendX = WIDTH - PAD.right - 262;
   chart.append(svg('line', { x1: legendX, x2: legendX + 22, y1: 12, y2: 12, class: 'line-trust' }));
   chart.append(svg('text', { x: legendX + 28, y: 16, class: 'axis' }, 'trust'));
-  chart.append(svg('line', { x1: legendX + 80, x2: legendX + 102, y1: 12, y2: 12, class: 'line-safety' }));
-  chart.append(svg('text', { x: legendX + 108, y: 16, class: 'axis' }, 'safety'));
+  chart.append(svg('line', { x1: legendX + 72, x2: legendX + 94, y1: 12, y2: 12, class: 'line-safety' }));
+  chart.append(svg('text', { x: legendX + 100, y: 16, class: 'axis' }, 'client\'s felt safety (state)'));
   return chart;
 }

@@ -1,7 +1,8 @@
 /**
  * The session: the client's line (announced in a live log, with the cue in
- * words), the trainee's choices as buttons, and in practice mode the effect of
- * each reply. Each choice is saved before the next beat shows.
+ * words), the trainee's choices as buttons in the order this attempt shows them
+ * (number keys follow that order), and in practice mode the effect of each
+ * reply. Each choice is saved before the next beat shows.
  */
 import { describeCue } from '../../engine/play.js';
 import type { Turn } from '../../engine/play.js';
@@ -15,7 +16,13 @@ export async function sessionScreen(app: App, attemptId: string): Promise<void> 
   const opened = record && await app.open(record.scenarioId);
   if (!record || !opened || opened.entry.hash !== record.scenarioHash) return app.go({ name: 'library' });
   if (record.finishedAt) return app.go({ name: 'debrief', attemptId });
-  const session = Session.resume(opened.entry, opened.rubric, app.store, record);
+  let session: Session;
+  try {
+    session = Session.resume(opened.entry, opened.rubric, app.store, record);
+  } catch {
+    // The saved choices no longer play through this scenario: nothing to resume.
+    return app.go({ name: 'library' });
+  }
   const { client } = session.scenario;
 
   const lines = h('ol', { class: 'transcript' });
@@ -49,7 +56,7 @@ export async function sessionScreen(app: App, attemptId: string): Promise<void> 
     if (!beat) return;
     app.stage.client(session.scenario, beat.cue);
     if (beat.marker && session.mode === 'practice') app.sound.play('rupture');
-    show(choices, beat.responses.map((response, index) =>
+    show(choices, session.offered.map((response, index) =>
       h('li', {}, h('button', { class: 'choice', 'data-response': response.id, onclick: () => choose(response.id) },
         h('span', { class: 'choice-key', 'aria-hidden': 'true' }, `${index + 1}`), response.say))));
     stepBack.hidden = !(session.mode === 'practice' && session.context.turns.length > 0 && canStepBack);
@@ -63,7 +70,7 @@ export async function sessionScreen(app: App, attemptId: string): Promise<void> 
     const next = h('button', { class: 'primary', onclick: () => { feedback.hidden = true; then(); } }, session.context.ending ? 'See the debrief' : 'Continue');
     show(feedback,
       h('h2', { id: 'feedback-heading' }, `That reply: ${turn.rating} of 5`),
-      h('p', { class: 'deltas' }, `Trust ${signed(turn.deltas.trust)}, safety ${signed(turn.deltas.safety)}.`),
+      h('p', { class: 'deltas' }, `Trust ${signed(turn.deltas.trust)}; the client's felt safety ${signed(turn.deltas.safety)}.`),
       response.feedback ? h('p', {}, response.feedback) : null,
       bestNote, next);
     feedback.hidden = false;
