@@ -258,7 +258,7 @@ describe('risk handled as clinical.md §6 asks', () => {
       const result = replay(scenario, rubric, path);
       expect(result.turns.slice(prefix.length).some((turn) => managesRisk(turn.moves))).toBe(false);
       expect(result.turns.slice(prefix.length, prefix.length + 2).some((turn) => assessesRisk(turn.moves))).toBe(true);
-      expect(result.flags.map((flag) => flag.flag)).toEqual(['risk_not_managed']);
+      expect(result.flags.map((flag) => flag.flag)).toContain('risk_not_managed');
     });
 });
 

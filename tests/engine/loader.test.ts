@@ -394,6 +394,20 @@ describe('ids and references', () => {
     expect(problem.hint).toContain('Split it into two beats');
   });
 
+  it('SB_IMMINENT_WITHOUT_PLAN: imminent on a beat whose risk is not a plan or intent', () => {
+    const text = variant(['    resolves: true\n', '    resolves: true\n    imminent: true\n']);
+    const { loaded, problems } = load(text);
+    expect(loaded).toBeUndefined();
+    expect(codes(problems)).toEqual(['SB_IMMINENT_WITHOUT_PLAN']);
+    const problem = theOne(problems, 'SB_IMMINENT_WITHOUT_PLAN');
+    expect(problem).toMatchObject({ ...where(text, '    imminent: true', 'imminent'), path: 'beats.repaired.imminent' });
+    expect(problem.message).toBe('beat "repaired" is marked imminent, but its risk is not set');
+    expect(problem.hint).toContain('risk: plan_or_intent');
+
+    const passive = variant(['    resolves: true\n', '    resolves: true\n    risk: passive_ideation\n    imminent: true\n']);
+    expect(theOne(load(passive).problems, 'SB_IMMINENT_WITHOUT_PLAN').message).toContain('its risk is "passive_ideation"');
+  });
+
   it('SB_RISK_QUESTION_PENALISED: asking about suicide directly with a negative trust effect', () => {
     const text = variant(['moves: [collaborate_goals]', 'moves: [ask_suicide_directly]\n        effects: { trust: -2 }']);
     const { loaded, problems } = load(text);
@@ -656,7 +670,7 @@ describe('garbage in, problems out', () => {
 describe('coverage of the catalogue', () => {
   /** Codes tested elsewhere. */
   const ELSEWHERE = new Set([
-    'SB_RUBRIC_MOVE_MISSING', 'SB_RUBRIC_KIND_MISMATCH', 'SB_RUBRIC_CITATION_UNKNOWN', 'SB_RUBRIC_RISK_QUESTION_PENALISED', // rubric-loader.test.ts
+    'SB_RUBRIC_MOVE_MISSING', 'SB_RUBRIC_KIND_MISMATCH', 'SB_RUBRIC_CITATION_UNKNOWN', 'SB_RUBRIC_RISK_QUESTION_PENALISED', 'SB_RUBRIC_PENALTY_MISSING', // rubric-loader.test.ts
     'SB_FILE_NOT_FOUND', 'SB_FILE_UNREADABLE', 'SB_REPLAY_NOT_OFFERED', 'SB_REPLAY_AFTER_ENDING', 'SB_CLI_USAGE', // cli/cli.test.ts
     'SB_CLI_DATABASE', // cli/server-commands.test.ts
   ]);
@@ -665,7 +679,7 @@ describe('coverage of the catalogue', () => {
     expect(Object.keys(CODES).filter((code) => !ELSEWHERE.has(code)).sort()).toEqual([
       'SB_BRANCH_ORDER', 'SB_FIELD_FORMAT', 'SB_FIELD_RANGE', 'SB_FIELD_REQUIRED', 'SB_FIELD_TYPE', 'SB_FIELD_UNKNOWN',
       'SB_FIELD_VALUE', 'SB_FILE_NAME_MISMATCH', 'SB_FLAG_NEVER_SET', 'SB_ID_COLLISION', 'SB_ID_NOT_UNIQUE_IN_LIBRARY',
-      'SB_ID_UNKNOWN', 'SB_MARKER_WITHOUT_REPAIR', 'SB_MARKER_WITH_RESOLVES', 'SB_MOVE_REPEATED', 'SB_MOVE_UNKNOWN',
+      'SB_ID_UNKNOWN', 'SB_IMMINENT_WITHOUT_PLAN', 'SB_MARKER_WITHOUT_REPAIR', 'SB_MARKER_WITH_RESOLVES', 'SB_MOVE_REPEATED', 'SB_MOVE_UNKNOWN',
       'SB_ONLY_DEAD_ROUTES', 'SB_RESOLVES_WITHOUT_EPISODE', 'SB_RISK_QUESTION_PENALISED', 'SB_RISK_UNMANAGEABLE',
       'SB_RISK_WITHOUT_QUESTION', 'SB_STAGE_WITHOUT_EPISODE', 'SB_START_NOT_BEAT', 'SB_TRAP', 'SB_UNREACHABLE',
       'SB_WHEN_DEAD', 'SB_YAML_DUPLICATE_KEY', 'SB_YAML_SYNTAX',

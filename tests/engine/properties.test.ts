@@ -117,15 +117,21 @@ function scenarioArb(): fc.Arbitrary<Scenario> {
       resolves: fc.option(fc.constant(true as const), { nil: undefined, freq: 3 }),
       stage: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined, freq: 3 }),
       risk: fc.option(fc.constantFrom(...RISK_KINDS), { nil: undefined, freq: 4 }),
+      imminent: fc.option(fc.boolean(), { nil: undefined, freq: 2 }),
       responses: fc.tuple(response(0), response(1), fc.option(response(2), { nil: undefined })).map((list) => list.filter((r) => r !== undefined)),
-    }).map((b) => (b.marker && b.resolves ? { ...b, resolves: undefined } : b));
+    }).map((b) => ({
+      ...b,
+      resolves: b.marker ? undefined : b.resolves,
+      imminent: b.risk === 'plan_or_intent' ? b.imminent : undefined,
+    }));
     return fc.record({
       beats: fc.tuple(...beatIds.map(() => beat)),
       attachment: fc.constantFrom('secure', 'anxious_preoccupied', 'dismissing_avoidant', 'fearful_disorganized' as const),
       trust: fc.integer({ min: 0, max: 100 }),
       safety: fc.integer({ min: 0, max: 100 }),
-    }).map(({ beats, attachment, trust, safety }) => ScenarioSchema.parse(JSON.parse(JSON.stringify({
-      format: 1, id: 'random', title: 'Random', summary: 'Random.', briefing: 'Random.', objectives: ['Random.'],
+      setting: fc.constantFrom('private_practice', 'telehealth' as const),
+    }).map(({ beats, attachment, trust, safety, setting }) => ScenarioSchema.parse(JSON.parse(JSON.stringify({
+      format: 1, id: 'random', setting, title: 'Random', summary: 'Random.', briefing: 'Random.', objectives: ['Random.'],
       client: { name: 'R', age: 30, pronouns: 'they/them', attachment, presenting: 'Random.' },
       initial: { trust, safety }, start: 'a',
       beats: Object.fromEntries(beats.map((b, i) => [beatIds[i], b])),

@@ -131,6 +131,22 @@ describe('a rubric that breaks the format\'s rules', () => {
     expect(problem.message).toContain('(to -1)');
   });
 
+  it('SB_RUBRIC_PENALTY_MISSING: a move that harms a rupture must cost the episode repair', () => {
+    const block = moveBlock('push_for_feelings');
+    expect(block).toMatch(/repair_penalty: [1-9]/);
+    const text = variant([block, block.replace(/repair_penalty: \d+/, 'repair_penalty: 0')]);
+    const { loaded, problems } = load(text);
+    expect(loaded).toBeUndefined();
+    const problem = theOnly(problems, 'SB_RUBRIC_PENALTY_MISSING');
+    expect(problem).toMatchObject({ ...where(text, '  push_for_feelings:', 'push_for_feelings'), path: 'moves.push_for_feelings' });
+    expect(problem.message).toBe('"push_for_feelings" has no positive repair_penalty');
+    expect(problem.hint).toContain('repair_penalty: 5 or more');
+
+    // Leaving the field out is the same as 0.
+    const omitted = variant([block, block.replace(/ *repair_penalty: \d+\n/, '')]);
+    expect(theOnly(load(omitted).problems, 'SB_RUBRIC_PENALTY_MISSING').message).toContain('push_for_feelings');
+  });
+
   it('reports every rule broken at once, in line order', () => {
     const text = variant(
       ['    description: Corrects a misunderstanding about what the therapist meant or did.\n    kind: repair_immediate',

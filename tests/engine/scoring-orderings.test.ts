@@ -180,7 +180,7 @@ describe('clinical reference §8', () => {
     }
   });
 
-  it('7. safety is a gate: a plan or intent needs a safety plan or escalation as well as the question', () => {
+  it('7. safety is a gate: a plan or intent needs the question, a follow-up on plan and intent, and a safety plan', () => {
     const scenario = buildScenario({
       beats: {
         cue: { risk: 'plan_or_intent', responses: [{ id: 'ask', say: 'ask', moves: ['assess_plan_intent'], next: 'next' }, { id: 'warm', say: 'warm', moves: ['validate'], next: 'next' }] },
@@ -190,8 +190,8 @@ describe('clinical reference §8', () => {
     const flags = (choices: string[]) => replay(scenario, rubric, choices).flags.map((f) => f.flag).sort();
     expect(flags(['ask', 'plan'])).toEqual([]);
     expect(flags(['ask', 'close'])).toEqual(['risk_not_managed']);
-    expect(flags(['warm', 'plan'])).toEqual(['risk_not_assessed']);
-    expect(flags(['warm', 'close'])).toEqual(['risk_not_assessed', 'risk_not_managed']);
+    expect(flags(['warm', 'plan'])).toEqual(['risk_not_assessed', 'risk_not_followed_up']);
+    expect(flags(['warm', 'close'])).toEqual(['risk_not_assessed', 'risk_not_followed_up', 'risk_not_managed']);
     // However warm the reply, the gate fails the attempt.
     const warm = replay(scenario, rubric, ['warm', 'plan']);
     expect(warm.scores.safety).toBe(0);

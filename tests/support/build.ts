@@ -1,10 +1,11 @@
 /** Small scenarios built in code, validated by the real schema, for scoring tests. */
 import { ScenarioSchema } from '../../src/engine/index.js';
 import type { Beat, Scenario } from '../../src/engine/index.js';
-import type { AttachmentStyle } from '../../src/engine/vocabulary.js';
+import type { AttachmentStyle, Setting } from '../../src/engine/vocabulary.js';
 
 export interface BuildOptions {
   readonly attachment?: AttachmentStyle;
+  readonly setting?: Setting;
   readonly trust?: number;
   readonly safety?: number;
   readonly beats: Record<string, Partial<Beat> & Pick<Beat, 'responses'>>;
@@ -19,6 +20,7 @@ export function buildScenario(options: BuildOptions): Scenario {
     id: 'built',
     title: 'Built for a test',
     summary: 'A scenario assembled in code.',
+    ...(options.setting ? { setting: options.setting } : {}),
     client: { name: 'Test', age: 30, pronouns: 'they/them', attachment: options.attachment ?? 'secure', presenting: 'Testing.' },
     briefing: 'None.',
     objectives: ['None.'],

@@ -329,7 +329,7 @@ export function playAbstractly(scenario: Scenario, rubric: Rubric): AbstractPlay
       }
       episode = type;
     }
-    if (beat.risk) phase = phase === 'due1' || phase === 'both' ? 'both' : 'due0';
+    if (beat.risk) phase = phase === 'due1' || phase === 'due1x' || phase === 'both' ? 'both' : 'due0';
     if (beat.stage !== undefined && isOpen(episode)) {
       stageEffective.add(beatId);
       values = { ...values, stage: { lo: Math.max(values.stage.lo, beat.stage), hi: Math.max(values.stage.hi, beat.stage) } };

@@ -88,11 +88,17 @@ export function scoreMove(rubric: Rubric, move: string, context: TurnContext): M
   return { move, trust: discounted(trust, use), safety: discounted(safety, use), quality: discounted(quality, use), modifiers: applied, use };
 }
 
-/** The best element plus the worst: clamp(3 + max(0, max q) + min(0, min q), 1, 5). */
+/**
+ * The best element plus the worst: clamp(3 + max(0, max q) + min(0, min q), 1, 5).
+ * The best element counts up to +2, the top of the scale, so that a harmful
+ * element always costs: a reply with one is never rated exemplary.
+ */
+const RATING_TOP = 5;
+
 export function ratingOf(qualities: readonly number[]): number {
-  const best = Math.max(0, ...qualities);
+  const best = Math.min(RATING_TOP - 3, Math.max(0, ...qualities));
   const worst = Math.min(0, ...qualities);
-  return Math.min(5, Math.max(1, 3 + best + worst));
+  return Math.min(RATING_TOP, Math.max(1, 3 + best + worst));
 }
 
 /** Help does not stack within a reply; harm does: max(0, max v) + Σ min(0, v), then effects, then the cap. */
