@@ -22,6 +22,7 @@ export function printDebrief(scenario: Scenario, result: AttemptResult): void {
   } else {
     print('Critical flags: none');
   }
+  for (const note of result.notes) print(`Note: ${note.flag} at turn ${note.turn}: ${note.message}`);
   if (result.ending) {
     print(`Ending: ${result.ending} (${result.outcome})`);
     return;

@@ -1,5 +1,5 @@
 /** `securebase replay <file> --choices a,b,c [--json]`: score a list of choices. */
-import { SecureBaseError, loadScenario, replay } from '../engine/index.js';
+import { SecureBaseError, judgeAttempt, loadScenario, replay } from '../engine/index.js';
 import type { AttemptResult } from '../engine/index.js';
 import { readRubric, readText, rubricPathFor, shown } from './files.js';
 import { CliError, print, printJson } from './output.js';
@@ -13,8 +13,9 @@ export interface ReplayOptions {
   readonly rubric?: string | undefined;
 }
 
-/** The `--json` shape: stable, documented in docs/cli.md. */
+/** The `--json` shape: stable, documented in docs/cli.md. The verdict is under the default thresholds. */
 export function replayJson(id: string, hash: string, rubricHash: string, result: AttemptResult) {
+  const verdict = judgeAttempt(result);
   return {
     scenario: id,
     hash,
@@ -33,6 +34,8 @@ export function replayJson(id: string, hash: string, rubricHash: string, result:
     scores: { trust: result.scores.trust, safety: result.scores.safety, repair: result.scores.repair },
     flags: result.flags.map((flag) => flag.flag),
     ending: result.ending,
+    outcome: result.outcome,
+    verdict: { passed: verdict.passed, reasons: [...verdict.reasons] },
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The real `securebase` command, run as a child process from the repository root
  * the way authors and CI run it. Each spawn costs about half a second, so the
- * tests share a handful of runs (19 spawns in all), one or two at a time.
+ * tests share a handful of runs (21 spawns in all), one or two at a time.
  *
  * Fixtures (tests/fixtures/):
  *   small.yaml                checks clean; replays own-it, stay, close to end-repaired
@@ -9,12 +9,13 @@
  *   cli/errors/fine.yaml      clean, beside the broken one
  *   cli/warning/warned.yaml   one warning: SB_WHEN_DEAD at 40:19
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createActor, createMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/engine/index.js';
+import { judgeAttempt, loadScenario, replay } from '../../src/engine/index.js';
 import { shippedRubric } from '../support/library.js';
 import { securebaseRun } from '../support/cli.js';
 import type { Run } from '../support/cli.js';
@@ -142,13 +143,15 @@ describe('securebase replay', () => {
     expect(second.stdout).toBe(first.stdout);
 
     const out = JSON.parse(first.stdout) as {
-      scenario: string; hash: string; rubric: string; flags: string[]; ending: string | null;
+      scenario: string; hash: string; rubric: string; flags: string[]; ending: string | null; outcome: string | null;
+      verdict: { passed: boolean; reasons: string[] };
       scores: { trust: number; safety: number; repair: number | null };
       turns: { index: number; beat: string; response: string; moves: string[]; deltas: { trust: number; safety: number };
         trust: number; safety: number; rating: number; best: string }[];
     };
-    expect(keys(out)).toEqual(['ending', 'flags', 'hash', 'rubric', 'scenario', 'scores', 'turns']);
+    expect(Object.keys(out)).toEqual(['scenario', 'hash', 'rubric', 'turns', 'scores', 'flags', 'ending', 'outcome', 'verdict']);
     expect(keys(out.scores)).toEqual(['repair', 'safety', 'trust']);
+    expect(keys(out.verdict)).toEqual(['passed', 'reasons']);
     for (const turn of out.turns) {
       expect(keys(turn)).toEqual(['beat', 'best', 'deltas', 'index', 'moves', 'rating', 'response', 'safety', 'trust']);
       expect(keys(turn.deltas)).toEqual(['safety', 'trust']);
@@ -160,7 +163,7 @@ describe('securebase replay', () => {
     expect(out.rubric).toBe(shippedRubric().hash);
     expect(out.turns.map((t) => [t.index, t.beat, t.response])).toEqual([[0, 'opening', 'own-it'], [1, 'hurt', 'stay'], [2, 'repaired', 'close']]);
     expect(out.turns[0]!.moves).toEqual(['res_acknowledge_contribution', 'res_invite_discussion_of_relationship']);
-    // Each turn's scores are the previous ones plus its deltas, from initial { trust: 40, safety: 45 }.
+    // Each turn's felt trust and safety are the previous ones plus its deltas, from initial { trust: 40, safety: 45 }.
     let trust = 40;
     let safety = 45;
     for (const turn of out.turns) {
@@ -171,10 +174,25 @@ describe('securebase replay', () => {
       expect(turn.rating).toBeLessThanOrEqual(5);
     }
     expect(out.turns.every((t) => t.best === t.response)).toBe(true); // the model answers
-    expect([out.scores.trust, out.scores.safety]).toEqual([trust, safety]);
-    expect(out.scores.repair).toBe(100);
+    // Trust is the client's at the end; Safety is 100 less the harm done, and no reply here harms.
+    expect([out.scores.trust, out.scores.safety]).toEqual([trust, 100]);
+    expect(out.scores.repair).toBeGreaterThan(0);
     expect(out.flags).toEqual([]);
     expect(out.ending).toBe('end-repaired');
+    expect(out.outcome).toBe('repaired');
+    // The verdict is the engine's, under the default thresholds.
+    const result = replay(loaded!.scenario, shippedRubric().rubric, ['own-it', 'stay', 'close']);
+    expect(out.verdict).toEqual(judgeAttempt(result));
+  });
+
+  it('--json gives the outcome null and a verdict that did not pass for a session not finished', async () => {
+    const run = await securebase('replay', SMALL, '--choices', 'own-it', '--json', ...RUBRIC);
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout) as { ending: string | null; outcome: string | null; verdict: { passed: boolean; reasons: string[] } };
+    expect(out.ending).toBeNull();
+    expect(out.outcome).toBeNull();
+    expect(out.verdict.passed).toBe(false);
+    expect(out.verdict.reasons[0]).toBe('The session did not reach an ending.');
   });
 
   it('a response not offered exits 1 naming the turn and the beat', async () => {
@@ -259,7 +277,7 @@ describe('securebase schema', () => {
       const rubric = JSON.parse(readFileSync(join(folder, 'rubric.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
       expect(scenario.$schema).toContain('draft-07');
       expect(scenario.required).toEqual(expect.arrayContaining(['format', 'id', 'start', 'beats', 'endings']));
-      expect(keys(rubric.properties)).toEqual(['citations', 'moves', 'resolution_bonus', 'version']);
+      expect(keys(rubric.properties)).toEqual(['citations', 'moves', 'resolution_bonus', 'turn_cap', 'version']);
       expect(run.stdout.trimEnd().split('\n')).toHaveLength(2);
       expect(run.stdout).toMatch(/^wrote .*scenario\.schema\.json$/m);
     } finally {
@@ -268,26 +286,99 @@ describe('securebase schema', () => {
   });
 });
 
+/**
+ * Plays `securebase play` as a person would: at each prompt, reads the replies
+ * as shown (their order is shuffled per attempt) and types the number of the
+ * one `answer` picks by its text; `answer` may also return any other line.
+ */
+function playByText(answer: (shown: string[]) => string, ...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/securebase.js', 'play', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    let read = 0;
+    let shown: string[] = [];
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const pending = stdout.slice(read);
+      if (!/Choose 1-\d+ \(q to stop\): $/.test(pending)) return;
+      read = stdout.length;
+      // A prompt asked again after a wrong answer shows no replies: the last ones shown still hold.
+      const listed = [...pending.matchAll(/^ {2}\d+\. (.*)$/gm)].map((match) => match[1]!);
+      if (listed.length) shown = listed;
+      try {
+        child.stdin.write(`${answer(shown)}\n`);
+      } catch (error) {
+        child.kill();
+        reject(error as Error);
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** The small fixture's replies by id, as `say` text. */
+const SAYS: Record<string, string> = {
+  'own-it': "I cancelled on you last week, and I can hear that it stung. I'd like to know what it was like.",
+  stay: "So when I cancelled, it felt like proof you'd be dropped again.",
+  close: "I'm glad we could talk about it. Same time next week?",
+};
+/** The number to type for the first of `ids` on offer, counting in the order shown. */
+const numberOf = (shown: string[], ...ids: string[]) => {
+  const position = ids.map((id) => shown.indexOf(SAYS[id]!)).find((i) => i >= 0);
+  if (position === undefined) throw new Error(`none of ${ids.join(', ')} is on offer: ${shown.join(' | ')}`);
+  return String(position + 1);
+};
+
 describe('securebase play', () => {
-  it('plays a whole session from typed choices to the ending, and its debrief scores equal replay of the same choices', async () => {
-    // own-it (1), stay (1), close (1) in the small fixture.
-    const played = await securebaseWithInput('1\n1\n1\n', 'play', SMALL, ...RUBRIC);
+  it('shows the replies in the attempt\'s order, takes the number typed as the position shown, and scores as replay does', async () => {
+    const played = await playByText((shown) => numberOf(shown, 'own-it', 'stay', 'close'), SMALL, ...RUBRIC);
     expect(played.status).toBe(0);
+    expect(played.stderr).toBe('');
     expect(played.stdout).toContain('Maya (hurt; arms folded; looks away; arms folded, half-smile): "So you remembered me this week."');
-    expect(played.stdout).toMatch(/-> rating 5\/5, trust \+\d+/);
+    // Every reply of the opening beat is shown once, whatever the order.
+    const opening = [...played.stdout.split('So you remembered me this week.')[1]!.split('Choose')[0]!.matchAll(/^ {2}\d+\. (.*)$/gm)].map((m) => m[1]);
+    expect(opening).toHaveLength(3);
+    expect(opening).toContain(SAYS['own-it']);
+    expect(played.stdout).toMatch(/-> rating \d\/5, trust \+\d+/);
     expect(played.stdout).toContain('Ending: end-repaired (repaired)');
+    const debriefed = played.stdout.split('Debrief')[1]!;
+    expect(debriefed).toMatch(/^0 +opening +own-it /m);
+    expect(debriefed).toMatch(/^1 +hurt +stay /m);
+    expect(debriefed).toMatch(/^2 +repaired +close /m);
     const replayed = await securebase('replay', SMALL, '--choices', 'own-it,stay,close', ...RUBRIC);
     const scoreLine = (text: string) => text.split('\n').find((line) => line.startsWith('Trust '));
     expect(scoreLine(played.stdout)).toBeDefined();
     expect(scoreLine(played.stdout)).toBe(scoreLine(replayed.stdout));
   });
 
-  it('in assessment mode shows no feedback until the debrief, and re-asks on a choice out of range', async () => {
-    const played = await securebaseWithInput('9\n1\n1\n1\n', 'play', SMALL, '--mode', 'assessment', ...RUBRIC);
+  it('in assessment mode shows no feedback until the debrief, re-asks on a choice out of range, and gives the verdict', async () => {
+    let first = true;
+    const played = await playByText((shown) => {
+      if (first) {
+        first = false;
+        return '9';
+      }
+      return numberOf(shown, 'own-it', 'stay', 'close');
+    }, SMALL, '--mode', 'assessment', ...RUBRIC);
     expect(played.status).toBe(0);
     expect(played.stdout).not.toContain('-> rating');
-    expect(played.stdout).toContain('Type a number from 1 to');
+    expect(played.stdout).toContain('Type a number from 1 to 3.');
     expect(played.stdout).toContain('Ending: end-repaired (repaired)');
+    const { loaded } = loadScenario(readFileSync(join(ROOT, SMALL), 'utf8'), SMALL, shippedRubric().rubric);
+    const verdict = judgeAttempt(replay(loaded!.scenario, shippedRubric().rubric, ['own-it', 'stay', 'close']));
+    expect(played.stdout).toContain('Assessment (thresholds: Trust 60, Safety 70, Repair 60 where a rupture occurred; ending in dropout fails): '
+      + (verdict.passed ? 'PASSED' : 'NOT PASSED'));
+    for (const reason of verdict.reasons) expect(played.stdout).toContain(`  - ${reason}`);
+  });
+
+  it('q stops the session and shows the debrief so far', async () => {
+    const played = await securebaseWithInput('q\n', 'play', SMALL, ...RUBRIC);
+    expect(played.status).toBe(0);
+    expect(played.stdout).toContain('Session stopped before the end.');
+    expect(played.stdout).toContain('Not finished: beat "opening" offers own-it, explain, policy');
   });
 });
 

@@ -2,12 +2,12 @@
  * One simulated session, played through the server's own functions exactly as
  * the browser plays one: start the attempt, send each choice as a turn, finish
  * at an ending. The server replays the turns and stores the scores it derives;
- * nothing here writes a score. A local copy of the session only tells the
- * trainee which beat they are at and what is on offer.
+ * nothing here writes a score. A local play of the same attempt (the engine's
+ * `startPlay`, with the attempt's id) only tells the trainee which beat they
+ * are at and what is on offer.
  */
 import { randomUUID } from 'node:crypto';
-import { createActor } from 'xstate';
-import { machineFor, offersAt } from '../../engine/index.js';
+import { offersAt, startPlay } from '../../engine/index.js';
 import { appendTurn, contentOf, finishAttempt, startAttempt } from '../attempts.js';
 import type { AttemptRow } from '../attempts.js';
 import type { Auth } from '../auth/sessions.js';
@@ -37,28 +37,27 @@ export async function playSession(ctx: ServerContext, clock: Clock, trainee: Aut
   const { scenario, rubric } = await contentOf(ctx, session.scenarioId, current.hash, ctx.content.rubricHash);
   let time = session.startAt.getTime();
   clock.set(new Date(time));
+  const attemptId = randomUUID();
   const { attempt } = await startAttempt(ctx, trainee, {
-    id: randomUUID(), scenarioId: scenario.id, scenarioHash: current.hash, rubricHash: ctx.content.rubricHash,
+    id: attemptId, scenarioId: scenario.id, scenarioHash: current.hash, rubricHash: ctx.content.rubricHash,
     mode: session.mode, assignmentId: session.assignmentId, startedAt: new Date(time).toISOString(),
   });
-  const actor = createActor(machineFor(scenario, rubric)).start();
+  const play = startPlay(scenario, rubric, { attemptId });
   try {
     let stored = attempt;
-    for (let index = 0; ; index++) {
-      const { context } = actor.getSnapshot();
-      if (context.ending !== null) break;
+    for (let index = 0; !play.ended; index++) {
       if (session.leaveAfter !== null && index >= session.leaveAfter) return stored;
-      const reply = chooseReply(offersAt(scenario, rubric, context), session.skill, session.blindSpot, random);
+      const reply = chooseReply(offersAt(scenario, rubric, play.context), session.skill, session.blindSpot, random);
       time += random.int(THINKING.min, THINKING.max) * 1000;
       const at = new Date(time).toISOString();
       clock.set(new Date(time + random.int(80, 400)));
-      ({ attempt: stored } = await appendTurn(ctx, trainee, { attemptId: attempt.id, index, beatId: context.at, responseId: reply.response.id, at }));
-      actor.send({ type: 'RESPOND', responseId: reply.response.id });
+      ({ attempt: stored } = await appendTurn(ctx, trainee, { attemptId: attempt.id, index, beatId: play.beatId!, responseId: reply.response.id, at }));
+      play.choose(reply.response.id);
     }
     time += random.int(5, 40) * 1000;
     clock.set(new Date(time));
     return await finishAttempt(ctx, trainee, attempt.id, new Date(time).toISOString());
   } finally {
-    actor.stop();
+    play.stop();
   }
 }
