@@ -4,6 +4,8 @@ import type { LibraryCoverage, Problem, ScenarioCheck, ScoreBounds } from '../en
 import { DEFAULT_LIBRARY, readRubric, readText, rubricPathFor, scenarioFiles, shown } from './files.js';
 import type { RubricFile } from './files.js';
 import { EXIT_OK, EXIT_PROBLEMS, plural, print, printJson, table } from './output.js';
+import { printValidity, runValidity, validityJson } from './validity.js';
+import type { ValidityReport } from './validity.js';
 
 export interface CheckOptions {
   readonly paths: readonly string[];
@@ -11,6 +13,8 @@ export interface CheckOptions {
   readonly strict: boolean;
   /** Also print what the library covers of the 3RS, attachment styles and risk kinds. */
   readonly coverage?: boolean;
+  /** Also run the validity suite (docs/scoring.md) on every scenario that loaded; a failing requirement fails the check. */
+  readonly validity?: boolean;
   readonly rubric?: string | undefined;
 }
 
@@ -51,13 +55,16 @@ export function runCheck(options: CheckOptions): number {
   const problems: Problem[] = [...rubricProblems, ...reports.flatMap((r) => r.check.problems), ...libraryProblems];
   const errors = problems.filter(isError).length;
   const warnings = problems.length - errors;
-  const failed = errors > 0 || (options.strict && warnings > 0);
+  const failedInLibrary = new Set(libraryProblems.map((p) => p.file));
 
   const coverage = options.coverage ? coverageOf(reports, rubrics) : undefined;
+  const validity = options.validity ? validityOf(reports, rubrics, failedInLibrary) : undefined;
+  const failed = errors > 0 || (options.strict && warnings > 0) || (validity !== undefined && !validity.library.holds);
 
   if (options.json) {
     printJson({
       ...(coverage ? { coverage } : {}),
+      ...(validity ? { validity: validityJson(validity) } : {}),
       ok: !failed,
       errors,
       warnings,
@@ -76,7 +83,6 @@ export function runCheck(options: CheckOptions): number {
 
   for (const problem of problems) print(formatProblem(problem));
   if (problems.length) print('');
-  const failedInLibrary = new Set(libraryProblems.map((p) => p.file));
   for (const { file, check } of reports) {
     if (!check.loaded || failedInLibrary.has(file)) continue;
     const { scenario } = check.loaded;
@@ -84,11 +90,17 @@ export function runCheck(options: CheckOptions): number {
     print(`ok  ${file}  ${scenario.id}: ${size}${check.bounds ? `; ${describeBounds(check.bounds)}` : ''}`);
   }
   if (coverage) printCoverage(coverage);
+  if (validity) {
+    print('');
+    printValidity(validity);
+  }
   const unchecked = files.length - reports.length;
   const against = [...rubrics.values()].map((r) => r.file).join(', ');
   const summary = `${plural(reports.length, 'scenario')} checked against ${against}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
     + (unchecked ? `; ${plural(unchecked, 'scenario')} not checked because ${unchecked === 1 ? 'its' : 'their'} rubric has errors` : '');
-  print(failed && !errors ? `${summary} (warnings fail under --strict)` : summary);
+  const validityFailures = validity && !validity.library.holds ? `; validity: ${plural(validity.library.failures, 'requirement')} ${validity.library.failures === 1 ? 'fails' : 'fail'}` : '';
+  const strictly = failed && !errors && warnings > 0 && options.strict ? ' (warnings fail under --strict)' : '';
+  print(`${summary}${validityFailures}${strictly}`);
   return failed ? EXIT_PROBLEMS : EXIT_OK;
 }
 
@@ -97,6 +109,16 @@ function coverageOf(reports: readonly FileReport[], rubrics: Map<string, RubricF
   const rubric = [...rubrics.values()].find((r) => r.loaded)?.loaded?.rubric;
   const scenarios = reports.flatMap((r) => (r.check.loaded ? [r.check.loaded.scenario] : []));
   return rubric ? libraryCoverage(scenarios, rubric) : undefined;
+}
+
+/** The validity suite over every scenario that loaded clean, each with its own rubric. */
+function validityOf(reports: readonly FileReport[], rubrics: Map<string, RubricFile>, failedInLibrary: ReadonlySet<string>): ValidityReport {
+  const inputs = reports.flatMap((report) => {
+    const rubric = [...rubrics.values()].find((r) => r.file === report.rubric)?.loaded?.rubric;
+    if (!report.check.loaded || !rubric || failedInLibrary.has(report.file)) return [];
+    return [{ file: report.file, scenario: report.check.loaded.scenario, rubric }];
+  });
+  return runValidity(inputs);
 }
 
 const TRUST_RUPTURE_ROW = 'rupture from low trust (when: trust lt/lte)';

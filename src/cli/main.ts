@@ -17,10 +17,12 @@ import { runDemo } from './demo.js';
 const HELP = `securebase: the Secure Base scenario tools
 
 Usage:
-  securebase check [paths...] [--json] [--strict] [--coverage] [--rubric file]
+  securebase check [paths...] [--json] [--strict] [--coverage] [--validity] [--rubric file]
       Validate and analyse scenario files or folders (default: scenarios/).
       Exit 1 on any error, or on any warning with --strict. --coverage also
       prints the 3RS markers, strategies, attachment styles and risk kinds covered.
+      --validity also runs the validity suite (greedy, longest, most moves,
+      clean and random walks) and exits 1 when a requirement fails.
   securebase replay <file> --choices id1,id2,... [--json] [--rubric file]
       Score a sequence of response ids; prints each turn and the final scores.
   securebase graph <file> [--format ${GRAPH_FORMATS.join('|')}] [--rubric file]
@@ -49,6 +51,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   strict: { type: 'boolean' },
   coverage: { type: 'boolean' },
+  validity: { type: 'boolean' },
   rubric: { type: 'string' },
   choices: { type: 'string' },
   format: { type: 'string' },
@@ -88,7 +91,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'check':
-      return runCheck({ paths: positionals, json: !!values.json, strict: !!values.strict, coverage: !!values.coverage, rubric: values.rubric });
+      return runCheck({ paths: positionals, json: !!values.json, strict: !!values.strict, coverage: !!values.coverage, validity: !!values.validity, rubric: values.rubric });
     case 'replay': {
       const file = only(positionals, 'replay', 'scenario file');
       if (values.choices === undefined) throw usageError('"replay" needs --choices id1,id2,... (the response ids, in order)');
