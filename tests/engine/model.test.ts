@@ -50,6 +50,8 @@ function thresholdsOf(scenario: Scenario): { trust: number[]; safety: number[] }
   return { trust: sorted(trust), safety: sorted(safety) };
 }
 
+const SAFETY_MOVES = new Set(['assess_plan_intent', 'safety_planning', 'escalate_care', 'assess_medical_need', 'confirm_location']);
+
 const bandOf = (value: number, thresholds: number[]) => thresholds.filter((t) => value >= t).length;
 
 /** What makes two moments of play different for what can happen next. */
@@ -57,9 +59,11 @@ function serialiser(scenario: Scenario) {
   const thresholds = thresholdsOf(scenario);
   return (context: SessionContext): string => {
     const flags = Object.keys(context.flags).filter((f) => context.flags[f]).sort().join(',');
-    const gates = context.gates.map((g) => `${g.assessedAt === null ? 'open' : 'asked'}/${g.managedAt === null ? '-' : 'managed'}`).join(',');
+    const gates = context.gates.map((g) => `${g.assessedAt === null ? 'open' : 'asked'}@${g.openedAt}`).join(',');
+    // The safety moves made so far decide what the gate still requires.
+    const made = [...new Set(context.turns.flatMap((t) => t.moves.filter((m) => SAFETY_MOVES.has(m))))].sort().join(',');
     const episode = context.episodes.map((e) => `${e.type}:${e.status}:${e.highestStage ?? 0}`).join(',');
-    return `${context.at}|${bandOf(context.trust, thresholds.trust)}|${bandOf(context.safety, thresholds.safety)}|${flags}|${episode}|${gates}`;
+    return `${context.at}|${bandOf(context.trust, thresholds.trust)}|${bandOf(context.safety, thresholds.safety)}|${flags}|${episode}|${gates}|${made}`;
   };
 }
 
