@@ -4,6 +4,8 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const XSTATE = { group: ['xstate', 'xstate/*'], message: 'Only the engine imports xstate: play through startPlay.' };
+
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'data/', 'node_modules/', 'scratch/'] },
   js.configs.recommended,
@@ -20,10 +22,17 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // The machine is the engine's business; everything else plays through startPlay.
+    files: ['src/cli/**/*.ts', 'src/build/**/*.ts', 'src/browser/**/*.ts', 'src/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [XSTATE] }],
+    },
+  },
+  {
     files: ['src/server/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/game/**', '**/web/**', '**/browser/**', '**/api/client*'], message: 'The server never imports browser code.' }],
+        patterns: [{ group: ['**/game/**', '**/web/**', '**/browser/**', '**/api/client*'], message: 'The server never imports browser code.' }, XSTATE],
       }],
     },
   },
@@ -35,6 +44,7 @@ export default tseslint.config(
         patterns: [
           { group: ['phaser'], message: 'The supervisors\' pages load no Phaser.' },
           { group: ['**/game/**'], message: 'Only the game\'s entry point imports the game.' },
+          XSTATE,
         ],
       }],
     },
@@ -56,7 +66,7 @@ export default tseslint.config(
     rules: {
       // The request schemas carry zod, some 20 KB the trainee would wait for before the first choice; their types are free.
       '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/api/schemas*', 'zod'], allowTypeImports: true, message: 'The game takes only types from the schemas; share a pattern through src/api/patterns.ts.' }],
+        patterns: [{ group: ['**/api/schemas*', 'zod'], allowTypeImports: true, message: 'The game takes only types from the schemas; share a pattern through src/api/patterns.ts.' }, XSTATE],
       }],
     },
   },
