@@ -7,9 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_TURNS, PATH_LIMIT, VALIDITY_WALKS, enumeratePaths, failingRows, libraryValidity, pathLowerBound, pendingRequirements, scenarioValidity,
+  MAX_TURNS, PATH_LIMIT, VALIDITY_WALKS, enumeratePaths, failingRows, libraryValidity, pathLowerBound, scenarioValidity,
 } from '../../src/engine/analysis/validity.js';
 import type { Turn } from '../../src/engine/index.js';
+import { pendingRequirements } from '../../src/engine/scoring/criticalFlags.js';
 import type { RiskGate } from '../../src/engine/session/context.js';
 import { buildScenario } from '../support/build.js';
 import {
@@ -107,18 +108,18 @@ describe('clean walks', () => {
     const telehealth = { ...video, setting: 'telehealth' as const };
     const ask = ['ask_suicide_directly', 'assess_plan_intent'];
 
-    expect(pendingRequirements(video, [gate('passive_ideation')], [])).toEqual([ask]);
-    expect(pendingRequirements(video, [gate('active_ideation')], [])).toEqual([ask, ['assess_plan_intent']]);
-    expect(pendingRequirements(video, [gate('plan_or_intent')], [])).toEqual([ask, ['assess_plan_intent'], ['safety_planning']]);
-    expect(pendingRequirements(video, [gate('plan_or_intent', true)], [])).toEqual([ask, ['assess_plan_intent'], ['safety_planning'], ['escalate_care']]);
-    expect(pendingRequirements(video, [gate('recent_behaviour')], [])).toEqual([ask, ['assess_plan_intent'], ['safety_planning'], ['assess_medical_need']]);
-    expect(pendingRequirements(telehealth, [gate('plan_or_intent')], [])).toEqual([ask, ['assess_plan_intent'], ['safety_planning'], ['confirm_location']]);
-    expect(pendingRequirements(telehealth, [gate('passive_ideation')], [])).toEqual([ask]);
+    expect(pendingRequirements(video, { gates: [gate('passive_ideation')], turns: [] })).toEqual([ask]);
+    expect(pendingRequirements(video, { gates: [gate('active_ideation')], turns: [] })).toEqual([ask, ['assess_plan_intent']]);
+    expect(pendingRequirements(video, { gates: [gate('plan_or_intent')], turns: [] })).toEqual([ask, ['assess_plan_intent'], ['safety_planning']]);
+    expect(pendingRequirements(video, { gates: [gate('plan_or_intent', true)], turns: [] })).toEqual([ask, ['assess_plan_intent'], ['safety_planning'], ['escalate_care']]);
+    expect(pendingRequirements(video, { gates: [gate('recent_behaviour')], turns: [] })).toEqual([ask, ['assess_plan_intent'], ['safety_planning'], ['assess_medical_need']]);
+    expect(pendingRequirements(telehealth, { gates: [gate('plan_or_intent')], turns: [] })).toEqual([ask, ['assess_plan_intent'], ['safety_planning'], ['confirm_location']]);
+    expect(pendingRequirements(telehealth, { gates: [gate('passive_ideation')], turns: [] })).toEqual([ask]);
 
     // Met from the cue's own turn on; a move before the cue does not count.
     const turns = [turn(0, ['safety_planning']), turn(1, ['assess_plan_intent']), turn(2, ['confirm_location'])];
-    expect(pendingRequirements(telehealth, [gate('plan_or_intent')], turns)).toEqual([['safety_planning']]);
-    expect(pendingRequirements(telehealth, [], turns)).toEqual([]);
+    expect(pendingRequirements(telehealth, { gates: [gate('plan_or_intent')], turns: turns })).toEqual([['safety_planning']]);
+    expect(pendingRequirements(telehealth, { gates: [], turns: turns })).toEqual([]);
   });
 });
 

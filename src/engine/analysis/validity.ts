@@ -18,11 +18,10 @@ import { offersAt } from '../review.js';
 import { judgeAttempt } from '../scoring/mastery.js';
 import type { AttemptResult } from '../result.js';
 import { branchesOf, harms } from '../session/step.js';
-import type { RiskGate, Turn } from '../session/context.js';
 import { startPlay } from '../startPlay.js';
 import type { Play } from '../startPlay.js';
-import { RISK_ASSESSING_MOVES, RISK_KINDS_NEEDING_MANAGEMENT } from '../vocabulary.js';
-import type { Outcome, RiskKind } from '../vocabulary.js';
+import { pendingRequirements } from '../scoring/criticalFlags.js';
+import type { Outcome } from '../vocabulary.js';
 
 /** Walks per random policy (clean, random). */
 export const VALIDITY_WALKS = 5000;
@@ -197,31 +196,6 @@ const mostMoves: Policy = (play) => top(beatOf(play).responses, (a, b) =>
 
 const uniform = (next: ReturnType<typeof generator>): Policy => (play) => play.offered[next.below(play.offered.length)]!;
 
-/** Kinds of risk cue whose gate requires plan and intent assessed (scoring.md, the safety gate). */
-const FOLLOW_UP_KINDS: readonly RiskKind[] = ['active_ideation', 'plan_or_intent', 'recent_behaviour'];
-
-/**
- * The safety-gate requirements still pending, each as the moves any one of
- * which meets it: a cue not yet asked about, then what the gate table lists
- * for its kind, not yet done since the cue (scoring.md, "The safety gate, by
- * kind of risk cue"). The clean policy answers these when it can.
- */
-export function pendingRequirements(scenario: Scenario, gates: readonly RiskGate[], turns: readonly Turn[]): (readonly string[])[] {
-  const pending: (readonly string[])[] = [];
-  for (const gate of gates) {
-    const used = (move: string) => turns.some((turn) => turn.index >= gate.openedAt && turn.moves.includes(move));
-    const need = (moves: readonly string[]) => {
-      if (!moves.some(used)) pending.push(moves);
-    };
-    need(RISK_ASSESSING_MOVES);
-    if (FOLLOW_UP_KINDS.includes(gate.kind)) need(['assess_plan_intent']);
-    if (RISK_KINDS_NEEDING_MANAGEMENT.includes(gate.kind)) need(['safety_planning']);
-    if (gate.kind === 'plan_or_intent' && gate.imminent) need(['escalate_care']);
-    if (gate.kind === 'recent_behaviour') need(['assess_medical_need']);
-    if (scenario.setting === 'telehealth' && RISK_KINDS_NEEDING_MANAGEMENT.includes(gate.kind)) need(['confirm_location']);
-  }
-  return pending;
-}
 
 /**
  * Clean play: uniform among the replies with no unhelpful or unsafe move (any
@@ -232,7 +206,7 @@ export function pendingRequirements(scenario: Scenario, gates: readonly RiskGate
 function clean(scenario: Scenario, rubric: Rubric, next: ReturnType<typeof generator>): Policy {
   return (play) => {
     const offered = play.offered;
-    const pending = pendingRequirements(scenario, play.context.gates, play.turns);
+    const pending = pendingRequirements(scenario, play.context);
     const meeting = pending.length
       ? offered.filter((response) => pending.some((moves) => moves.some((move) => response.moves.includes(move))))
       : [];

@@ -7,7 +7,7 @@
  */
 import type { Scenario } from '../schema/scenario.js';
 import type { RiskGate, SessionContext, Turn } from '../session/context.js';
-import { RISK_KINDS_NEEDING_MANAGEMENT, STAYING_MOVES, assessesRisk } from '../vocabulary.js';
+import { RISK_ASSESSING_MOVES, RISK_KINDS_NEEDING_MANAGEMENT, STAYING_MOVES, assessesRisk } from '../vocabulary.js';
 import type { CriticalFlag, NoteFlag, RiskKind } from '../vocabulary.js';
 
 export interface FlagRecord<F extends string = CriticalFlag | NoteFlag> {
@@ -27,13 +27,43 @@ export const RISK_DELAYED_HARM = 20;
 const KINDS_NEEDING_FOLLOW_UP: readonly RiskKind[] = ['active_ideation', 'plan_or_intent', 'recent_behaviour'];
 const words = (kind: string) => kind.replace(/_/g, ' ');
 
-/** What one gate still needed at the end of play, as `[move, what it means]`. */
-function managementNeeds(gate: RiskGate): (readonly [string, string])[] {
-  const needs: (readonly [string, string])[] = [];
-  if (RISK_KINDS_NEEDING_MANAGEMENT.includes(gate.kind)) needs.push(['safety_planning', 'a safety plan']);
-  if (gate.kind === 'plan_or_intent' && gate.imminent) needs.push(['escalate_care', 'escalation to crisis care']);
-  if (gate.kind === 'recent_behaviour') needs.push(['assess_medical_need', 'a check on medical need']);
-  return needs;
+/** One row of the gate table that must be met from the cue to the end: a move, the flag if it is missing, and what it means. */
+export interface GateRequirement {
+  readonly move: string;
+  readonly flag: CriticalFlag;
+  readonly what: string;
+}
+
+/**
+ * What a gate requires from its cue to the end of the session, beyond the
+ * direct question (scoring.md, "The safety gate, by kind of risk cue"): the
+ * one statement of that table, read by the flags below and by the validity
+ * suite's clean walks.
+ */
+export function gateRequirements(gate: RiskGate, scenario: Scenario): GateRequirement[] {
+  const rows: GateRequirement[] = [];
+  if (KINDS_NEEDING_FOLLOW_UP.includes(gate.kind)) rows.push({ move: 'assess_plan_intent', flag: 'risk_not_followed_up', what: 'a follow-up on plan and intent' });
+  if (RISK_KINDS_NEEDING_MANAGEMENT.includes(gate.kind)) rows.push({ move: 'safety_planning', flag: 'risk_not_managed', what: 'a safety plan' });
+  if (gate.kind === 'plan_or_intent' && gate.imminent) rows.push({ move: 'escalate_care', flag: 'risk_not_managed', what: 'escalation to crisis care' });
+  if (gate.kind === 'recent_behaviour') rows.push({ move: 'assess_medical_need', flag: 'risk_not_managed', what: 'a check on medical need' });
+  if (scenario.setting === 'telehealth' && RISK_KINDS_NEEDING_MANAGEMENT.includes(gate.kind)) {
+    rows.push({ move: 'confirm_location', flag: 'location_not_confirmed', what: 'where the client is now and a contact confirmed' });
+  }
+  return rows;
+}
+
+/**
+ * The gate requirements still pending, each as the moves any one of which
+ * meets it: a cue not yet asked about, then every row of `gateRequirements`
+ * not yet met since the cue.
+ */
+export function pendingRequirements(scenario: Scenario, context: Pick<SessionContext, 'gates' | 'turns'>): (readonly string[])[] {
+  const pending: (readonly string[])[] = [];
+  for (const gate of context.gates) {
+    if (!RISK_ASSESSING_MOVES.some((move) => usedFrom(context.turns, gate.openedAt, move))) pending.push(RISK_ASSESSING_MOVES);
+    for (const row of gateRequirements(gate, scenario)) if (!usedFrom(context.turns, gate.openedAt, row.move)) pending.push([row.move]);
+  }
+  return pending;
 }
 
 const usedFrom = (turns: readonly Turn[], from: number, move: string) => turns.some((t) => t.index >= from && t.moves.includes(move));
@@ -79,15 +109,15 @@ export function gateFlags(scenario: Scenario, context: SessionContext, harms: (m
       raise('risk_not_assessed', gate, i, `The risk cue at "${gate.beat}" (${kind}) was not followed by a direct question about suicide on that turn or the next.`);
     }
     if (!ended) continue;
-    if (KINDS_NEEDING_FOLLOW_UP.includes(gate.kind) && !usedFrom(turns, i, 'assess_plan_intent')) {
+    const missing = gateRequirements(gate, scenario).filter((row) => !usedFrom(turns, i, row.move));
+    if (missing.some((row) => row.flag === 'risk_not_followed_up')) {
       raise('risk_not_followed_up', gate, i, `The ${kind} disclosed at "${gate.beat}" was never followed up by asking about plan and intent.`);
     }
-    const missing = managementNeeds(gate).filter(([move]) => !usedFrom(turns, i, move)).map(([, what]) => what);
-    if (missing.length) {
-      raise('risk_not_managed', gate, i, `The ${kind} disclosed at "${gate.beat}" was not met with ${missing.join(', nor ')} before the session ended.`);
+    const unmanaged = missing.filter((row) => row.flag === 'risk_not_managed').map((row) => row.what);
+    if (unmanaged.length) {
+      raise('risk_not_managed', gate, i, `The ${kind} disclosed at "${gate.beat}" was not met with ${unmanaged.join(', or ')} before the session ended.`);
     }
-    const needsLocation = scenario.setting === 'telehealth' && RISK_KINDS_NEEDING_MANAGEMENT.includes(gate.kind);
-    if (needsLocation && !usedFrom(turns, i, 'confirm_location')) {
+    if (missing.some((row) => row.flag === 'location_not_confirmed')) {
       raise('location_not_confirmed', gate, i, `By video, the ${kind} disclosed at "${gate.beat}" needed where the client is now and a contact confirmed; neither was asked.`);
     }
   }
