@@ -492,7 +492,7 @@ describe('the checker\'s analysis', () => {
     expect(problem.hint).toContain('ask_suicide_directly or assess_plan_intent');
   });
 
-  it('SB_RISK_UNMANAGEABLE: plan or intent with no safety planning or escalation after it (a warning)', () => {
+  it('SB_RISK_UNMANAGEABLE: a risk cue whose gate requirements no later beat offers (a warning)', () => {
     const text = variant(['    stage: 3\n', '    stage: 3\n    risk: plan_or_intent\n'],
       ['moves: [reflect_feeling, res_link_to_outside_patterns]', 'moves: [reflect_feeling, res_link_to_outside_patterns, ask_suicide_directly]']);
     const { loaded, problems } = check(text);
@@ -500,10 +500,14 @@ describe('the checker\'s analysis', () => {
     expect(codes(problems)).toEqual(['SB_RISK_UNMANAGEABLE']);
     const problem = theOne(problems, 'SB_RISK_UNMANAGEABLE');
     expect(problem).toMatchObject({ ...where(text, 'risk: plan_or_intent', 'plan_or_intent'), path: 'beats.hurt.risk' });
-    expect(problem.hint).toContain('safety_planning or escalate_care');
-    // Offering a safety plan at a later beat (repaired, reachable from hurt) settles it.
-    const managed = text.replace('moves: [collaborate_goals]', 'moves: [collaborate_goals, safety_planning]');
+    expect(problem.message).toBe('after the plan or intent cue at "hurt", no beat offers a follow-up on plan and intent (assess_plan_intent), or a safety plan (safety_planning)');
+    expect(problem.hint).toContain('ends with a critical flag');
+    // A follow-up at the cue and a safety plan at a later beat (repaired, reachable from hurt) settle it.
+    const managed = text.replace('moves: [collaborate_goals]', 'moves: [collaborate_goals, safety_planning]').replace('ask_suicide_directly]', 'ask_suicide_directly, assess_plan_intent]');
     expect(check(managed).problems).toEqual([]);
+    // An imminent plan needs escalation on offer too.
+    const imminent = managed.replace('    risk: plan_or_intent\n', '    risk: plan_or_intent\n    imminent: true\n');
+    expect(theOne(check(imminent).problems, 'SB_RISK_UNMANAGEABLE').message).toBe('after the plan or intent cue at "hurt", no beat offers escalation to crisis care (escalate_care)');
   });
 
   it('SB_WHEN_DEAD: a branch no path can take (a warning)', () => {

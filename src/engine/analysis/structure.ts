@@ -7,7 +7,8 @@ import type { Rubric } from '../schema/rubric.js';
 import type { Scenario } from '../schema/scenario.js';
 import { containsRepair } from '../scoring/repair.js';
 import { branchesOf } from '../session/step.js';
-import { RISK_KINDS_NEEDING_MANAGEMENT, assessesRisk, managesRisk } from '../vocabulary.js';
+import { gateRequirements } from '../scoring/criticalFlags.js';
+import { assessesRisk } from '../vocabulary.js';
 import type { Finding } from './finding.js';
 
 export interface Structure {
@@ -70,11 +71,16 @@ export function analyseStructure(scenario: Scenario, rubric: Rubric): { structur
     });
   }
 
-  // Beats from which a safety plan or escalation can still be offered.
-  const managing = Object.entries(scenario.beats)
-    .filter(([, beat]) => beat.responses.some((r) => managesRisk(r.moves)))
-    .map(([id]) => id);
-  const canManage = search(managing, (id) => back.get(id) ?? []);
+  // For each move the safety gate may require, the beats from which a reply making it can still be offered.
+  const canOffer = new Map<string, Set<string>>();
+  const offering = (move: string) => {
+    let beats = canOffer.get(move);
+    if (!beats) {
+      const offers = Object.entries(scenario.beats).filter(([, beat]) => beat.responses.some((r) => r.moves.includes(move))).map(([id]) => id);
+      canOffer.set(move, (beats = search(offers, (id) => back.get(id) ?? [])));
+    }
+    return beats;
+  };
 
   for (const [beatId, beat] of Object.entries(scenario.beats)) {
     if (!reachable.has(beatId)) continue;
@@ -99,12 +105,16 @@ export function analyseStructure(scenario: Scenario, rubric: Rubric): { structur
         hint: 'Offer a response with ask_suicide_directly or assess_plan_intent: a clear, plain-language question.',
       });
     }
-    if (beat.risk && RISK_KINDS_NEEDING_MANAGEMENT.includes(beat.risk) && !canManage.has(beatId)) {
-      findings.push({
-        code: 'SB_RISK_UNMANAGEABLE', path: ['beats', beatId, 'risk'],
-        message: `after the ${beat.risk} cue at "${beatId}", no beat offers safety planning or escalation`,
-        hint: 'Every path through such a cue ends with risk_not_managed. Offer safety_planning or escalate_care at this beat or after it.',
-      });
+    if (beat.risk) {
+      const gate = { kind: beat.risk, beat: beatId, imminent: beat.imminent === true, openedAt: 0, assessedAt: null };
+      const missing = gateRequirements(gate, scenario).filter((row) => !offering(row.move).has(beatId));
+      if (missing.length) {
+        findings.push({
+          code: 'SB_RISK_UNMANAGEABLE', path: ['beats', beatId, 'risk'],
+          message: `after the ${beat.risk.replace(/_/g, ' ')} cue at "${beatId}", no beat offers ${missing.map((row) => `${row.what} (${row.move})`).join(', or ')}`,
+          hint: 'Every path through this cue then ends with a critical flag. Offer those moves at this beat or after it (docs/scoring.md, the safety gate).',
+        });
+      }
     }
   }
   return { structure: { reachable, canEnd }, findings };
