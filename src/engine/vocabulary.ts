@@ -38,6 +38,44 @@ export type Setting = (typeof SETTINGS)[number];
 export const SCENARIO_KINDS = ['session', 'tutorial'] as const;
 export type ScenarioKind = (typeof SCENARIO_KINDS)[number];
 
+/**
+ * Content notes a library card and briefing show before a trainee plays, so
+ * no one meets these subjects unwarned. A closed list, so cards read alike.
+ */
+export const CONTENT_NOTES = [
+  'suicidal_thoughts',
+  'self_harm',
+  'bereavement',
+  'violence',
+  'abuse',
+  'substance_use',
+  'serious_illness',
+  'dementia',
+  'discrimination',
+  'relationship_breakdown',
+  'job_loss',
+  'panic_attacks',
+  'trauma',
+  'caregiving_strain',
+] as const;
+export type ContentNote = (typeof CONTENT_NOTES)[number];
+export const CONTENT_NOTE_LABELS: Readonly<Record<ContentNote, string>> = {
+  suicidal_thoughts: 'suicidal thoughts',
+  self_harm: 'self-harm',
+  bereavement: 'bereavement',
+  violence: 'violence',
+  abuse: 'abuse',
+  substance_use: 'alcohol or drug use',
+  serious_illness: 'serious illness',
+  dementia: 'dementia',
+  discrimination: 'discrimination',
+  relationship_breakdown: 'a relationship ending',
+  job_loss: 'losing a job',
+  panic_attacks: 'panic attacks',
+  trauma: 'a traumatic event',
+  caregiving_strain: 'the strain of caring for someone',
+};
+
 export const RISK_KINDS = ['passive_ideation', 'active_ideation', 'plan_or_intent', 'recent_behaviour'] as const;
 export type RiskKind = (typeof RISK_KINDS)[number];
 /** Risk cues that need a safety plan as well as a direct question (scoring.md, the safety gate). */

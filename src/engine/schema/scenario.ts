@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import {
-  AFFECTS, ATTACHMENT_STYLES, FLAG_PATTERN, isReservedName, FORMAT_MOVES, GAZES, ID_PATTERN, SCENARIO_KINDS, SETTINGS,
+  AFFECTS, ATTACHMENT_STYLES, CONTENT_NOTES, FLAG_PATTERN, isReservedName, FORMAT_MOVES, GAZES, ID_PATTERN, SCENARIO_KINDS, SETTINGS,
   MARKERS, OUTCOMES, POSTURES, RISK_KINDS,
 } from '../vocabulary.js';
 
@@ -111,6 +111,8 @@ export const ScenarioSchema = z
     kind: z.enum(SCENARIO_KINDS).optional().meta({ description: '"session" (the default) or "tutorial".' }),
     setting: z.enum(SETTINGS).optional().meta({ description: 'Where the session takes place.' }),
     tags: z.array(z.string()).optional(),
+    content_notes: z.array(z.enum(CONTENT_NOTES)).optional()
+      .meta({ description: 'Subjects a trainee should know about before playing, shown on the library card and the briefing.' }),
     minutes: z.int().min(1).max(240).optional(),
     lang: z.string().regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, { error: 'must be a BCP 47 language tag, e.g. "en" or "pt-BR"' }).optional(),
     client: ClientSchema,
