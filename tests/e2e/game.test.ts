@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replay, shownOrder, startPlay } from '../../src/engine/index.js';
+import { judgeAttempt, replay, shownOrder, startPlay } from '../../src/engine/index.js';
 import { scenarioFileNames, shippedRubric, shippedScenario } from '../support/library.js';
 import { greedyPath } from '../support/paths.js';
 import { DESKTOP, PHONE, ROOT, chooseByKey, debriefScores, newPage, pageErrors, screenshot, startGame } from './browser.js';
@@ -274,8 +274,9 @@ describe.each(scenarioFileNames())('the library in play: %s', (name) => {
   it.each(['best', 'worst'] as const)('plays the greedy %s path to an ending, and the debrief matches the engine', async (which) => {
     const path = greedyPath(scenario, rubric, which);
     const expected = replay(scenario, rubric, path);
-    // Choices matter: the best path ends well and the worst one does not.
-    expect(which === 'best' ? ['repaired', 'escalated', 'referred', 'held'] : ['unresolved', 'dropout']).toContain(expected.outcome);
+    // Choices matter: the best path ends well and passes; the worst one does not pass.
+    if (which === 'best') expect(['repaired', 'escalated', 'referred', 'held']).toContain(expected.outcome);
+    expect(judgeAttempt(expected).passed).toBe(which === 'best');
     const { context, page } = await newPage(game, DESKTOP);
     await page.getByRole('button', { name: `Meet ${scenario.client.name}` }).click();
     await page.getByLabel('Assessment').check();
@@ -286,6 +287,7 @@ describe.each(scenarioFileNames())('the library in play: %s', (name) => {
     }
     expect(await debriefScores(page)).toEqual(expected.scores);
     await expect.poll(() => page.locator('section.ending').innerText()).toContain(scenario.endings[expected.ending!]!.client);
+    expect(await page.locator('#verdict-heading').innerText()).toBe(which === 'best' ? 'This attempt passes' : 'This attempt does not pass');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
   });
@@ -351,8 +353,8 @@ describe('practice and history', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Step back one choice' }).click();
     // Back at the opening, with the choice undone and no second step back on offer.
-    expect(await page.locator('.transcript .you').count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Step back one choice' }).isVisible()).toBe(false);
+    await expect.poll(() => page.locator('.transcript .you').count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Step back one choice' }).isVisible()).toBe(false);
     for (const responseId of ['policy', 'name-it', 'double-down']) {
       await page.locator('button.choice').first().waitFor();
       await chooseByKey(page, responseId);

@@ -25,7 +25,7 @@ function beatAt(i: number, count: number): Beat {
   const good: Response = {
     id: 'attune',
     say: 'An attuned reply.',
-    moves: beat.risk ? ['ask_suicide_directly', 'safety_planning'] : phase === 1 ? ['res_invite_discussion_of_relationship', 'reflect_feeling'] : ['reflect_feeling'],
+    moves: beat.risk ? ['ask_suicide_directly', 'assess_plan_intent', 'safety_planning'] : phase === 1 ? ['res_invite_discussion_of_relationship', 'reflect_feeling'] : ['reflect_feeling'],
     feedback: 'Stays with the client.',
     next,
   };
