@@ -67,6 +67,7 @@ function cardOf({ scenario, hash }: LibraryEntry): LibraryCard {
     client: { name: scenario.client.name, age: scenario.client.age, pronouns: scenario.client.pronouns, attachment: scenario.client.attachment, presenting: scenario.client.presenting },
     kind: scenario.kind ?? 'session', setting: scenario.setting ?? null,
     minutes: scenario.minutes ?? null, objectives: scenario.objectives, ruptureTypes: ruptureTypesOf(scenario),
+    contentNotes: scenario.content_notes ?? [],
   };
 }
 

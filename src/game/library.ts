@@ -5,7 +5,7 @@
  * code a trainee waits for stays small however large the library grows.
  */
 import type { Rubric, Scenario } from '../engine/play.js';
-import type { RuptureType, ScenarioKind, Setting } from '../engine/vocabulary.js';
+import type { ContentNote, RuptureType, ScenarioKind, Setting } from '../engine/vocabulary.js';
 
 /** What a library card shows, without the scenario's beats. */
 export interface LibraryCard {
@@ -20,6 +20,8 @@ export interface LibraryCard {
   readonly minutes: number | null;
   readonly objectives: readonly string[];
   readonly ruptureTypes: readonly RuptureType[];
+  /** Subjects to know about before playing (none: an empty list). */
+  readonly contentNotes: readonly ContentNote[];
 }
 
 export interface LibraryIndex {

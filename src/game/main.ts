@@ -13,6 +13,7 @@ import { Sync } from './sync.js';
 import { h, show } from '../browser/dom.js';
 import { joinScreen, setupScreen, signInScreen } from './ui/accountScreens.js';
 import { applySettings, loadSettings, saveSettings } from './settings.js';
+import type { Settings } from './settings.js';
 import { Sound } from './sound.js';
 import { Stage } from './stage.js';
 import { AttemptStore } from './store.js';
@@ -30,6 +31,7 @@ const portraitUrls = Object.fromEntries(Object.entries(portraits).map(([path, ur
 async function boot(): Promise<void> {
   const settings = loadSettings();
   applySettings(settings);
+  const openSupportPage = supportPage(settings);
   const main = document.getElementById('main')!;
   const layout = main.parentElement!;
   const progress = document.getElementById('loading')!;
@@ -92,6 +94,33 @@ async function boot(): Promise<void> {
     void sync.flush();
   }
   app.go(startingScreen());
+  // A link to /support (or a Support link opened in a new tab) opens the game with the Support page over it.
+  if (location.pathname === '/support') {
+    document.getElementById('support')!.addEventListener('close', () => history.replaceState(null, '', '/'), { once: true });
+    void openSupportPage().catch(() => undefined);
+  }
+}
+
+/**
+ * The header's Support link, ready before anything else loads: it opens the
+ * Support page as a dialog over the screen, so a session behind it is left
+ * exactly as it was. The page and its crisis lines load on first use.
+ */
+function supportPage(settings: Settings): () => Promise<void> {
+  const link = document.getElementById('support-link')!;
+  const dialog = document.getElementById('support') as HTMLDialogElement;
+  const open = async () => {
+    const { openSupport } = await import('./ui/supportDialog.js');
+    openSupport(dialog, link, { settings, save: () => saveSettings(settings) });
+  };
+  link.addEventListener('click', (event) => {
+    // A click meant for a new tab or window loads /support there.
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    // If the page cannot load here (a new version deployed, say), load it as a page of its own.
+    open().catch(() => location.assign('/support'));
+  });
+  return open;
 }
 
 /** The header's account area: who is signed in and a way out, or a way in. */

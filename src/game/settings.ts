@@ -8,6 +8,8 @@ export interface Settings {
   muted: boolean;
   captions: boolean;
   shortcuts: boolean;
+  /** The country whose crisis lines the Support page shows, once the player picks one (ISO code); '' until then. */
+  supportCountry: string;
 }
 
 const KEY = 'securebase.settings';
@@ -15,7 +17,7 @@ const KEY = 'securebase.settings';
 function defaults(): Settings {
   const prefersReduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
   const prefersContrast = typeof matchMedia === 'function' && matchMedia('(prefers-contrast: more)').matches;
-  return { textSize: 'normal', instantText: false, reducedMotion: prefersReduced, highContrast: prefersContrast, volume: 0.6, muted: false, captions: false, shortcuts: true };
+  return { textSize: 'normal', instantText: false, reducedMotion: prefersReduced, highContrast: prefersContrast, volume: 0.6, muted: false, captions: false, shortcuts: true, supportCountry: '' };
 }
 
 export function loadSettings(): Settings {

@@ -3,7 +3,7 @@ import type { App } from '../app.js';
 import { focusHeading } from '../app.js';
 import { Session } from '../session.js';
 import type { Mode } from '../session.js';
-import { ATTACHMENT_LABELS, SETTING_LABELS } from './labels.js';
+import { ATTACHMENT_LABELS, SETTING_LABELS, contentNotes } from './labels.js';
 import { h, show } from '../../browser/dom.js';
 
 export async function briefingScreen(app: App, scenarioId: string, assignment?: { readonly id: string; readonly mode: Mode }): Promise<void> {
@@ -43,6 +43,8 @@ export async function briefingScreen(app: App, scenarioId: string, assignment?: 
   show(app.main,
     h('nav', { 'aria-label': 'Back' }, h('button', { class: 'link', onclick: () => app.go({ name: 'library' }) }, '← All sessions')),
     h('h1', {}, scenario.title),
+    // Before anything about the client, so no one meets these subjects unwarned.
+    contentNotes(scenario.content_notes),
     h('section', { 'aria-labelledby': 'client-heading' },
       h('h2', { id: 'client-heading' }, 'The client'),
       h('p', {}, `${client.name}, ${client.age} (${client.pronouns}). ${client.presenting}`),

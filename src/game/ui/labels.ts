@@ -1,5 +1,7 @@
 /** Words the screens use for the format's ids. */
-import type { AttachmentStyle, RuptureType, Setting } from '../../engine/vocabulary.js';
+import { CONTENT_NOTE_LABELS } from '../../engine/vocabulary.js';
+import type { AttachmentStyle, ContentNote, RuptureType, Setting } from '../../engine/vocabulary.js';
+import { h } from '../../browser/dom.js';
 
 export const ATTACHMENT_LABELS: Record<AttachmentStyle, string> = {
   secure: 'Secure',
@@ -22,4 +24,13 @@ export const signed = (n: number): string => (n > 0 ? `+${n}` : n === 0 ? '±0' 
 /** "res_acknowledge_contribution" → the rubric's plain label. */
 export function moveLabel(labels: Record<string, { label: string }>, move: string): string {
   return labels[move]?.label ?? move.replace(/_/g, ' ');
+}
+
+/**
+ * "Content notes: suicidal thoughts, self-harm." on a card or the briefing, as
+ * plain text a screen reader reads in order; nothing at all when a scenario has none.
+ */
+export function contentNotes(notes: readonly ContentNote[] | undefined): HTMLParagraphElement | null {
+  if (!notes?.length) return null;
+  return h('p', { class: 'content-notes' }, h('strong', {}, 'Content notes:'), ` ${notes.map((note) => CONTENT_NOTE_LABELS[note]).join(', ')}.`);
 }

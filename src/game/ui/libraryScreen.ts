@@ -2,7 +2,7 @@
 import type { App } from '../app.js';
 import { focusHeading } from '../app.js';
 import { inviteCodeForm } from './accountScreens.js';
-import { ATTACHMENT_LABELS, RUPTURE_LABELS, SETTING_LABELS } from './labels.js';
+import { ATTACHMENT_LABELS, RUPTURE_LABELS, SETTING_LABELS, contentNotes } from './labels.js';
 import { h, show } from '../../browser/dom.js';
 import { exportAttempts, importAttempts } from '../transfer.js';
 import type { AttemptRecord } from '../store.js';
@@ -47,6 +47,7 @@ export async function libraryScreen(app: App, notice = ''): Promise<void> {
           ? `${client.name} · a practice run that teaches how sessions and scores work`
           : `${client.name}, ${client.age} (${client.pronouns}) · ${ATTACHMENT_LABELS[client.attachment]}`),
         h('p', {}, card.summary.trim()),
+        contentNotes(card.contentNotes),
         h('dl', { class: 'card-facts' },
           card.setting ? [h('dt', {}, 'Setting'), h('dd', {}, SETTING_LABELS[card.setting])] : null,
           h('dt', {}, 'Ruptures'), h('dd', {}, card.ruptureTypes.map((t) => RUPTURE_LABELS[t]).join(', ') || 'none marked'),

@@ -2,7 +2,8 @@
  * The session: the client's line (announced in a live log, with the cue in
  * words), the trainee's choices as buttons in the order this attempt shows them
  * (number keys follow that order), and in practice mode the effect of each
- * reply. Each choice is saved before the next beat shows.
+ * reply. Each choice is saved before the next beat shows, so the trainee can
+ * pause at any moment and continue from the library.
  */
 import { describeCue } from '../../engine/play.js';
 import type { Turn } from '../../engine/play.js';
@@ -118,6 +119,8 @@ export async function sessionScreen(app: App, attemptId: string): Promise<void> 
     if (!document.body.contains(choices)) return document.removeEventListener('keydown', onKey);
     const target = event.target as HTMLElement | null;
     if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
+    // A dialog (Support, Settings) over the session: its keys are its own, never a reply behind it.
+    if (document.querySelector('dialog[open]')) return;
     const index = Number(event.key) - 1;
     const button = choices.querySelectorAll<HTMLButtonElement>('button.choice')[index];
     if (button && !busy) {
@@ -128,6 +131,8 @@ export async function sessionScreen(app: App, attemptId: string): Promise<void> 
   document.addEventListener('keydown', onKey);
 
   show(app.main,
+    // Every reply is already saved: leaving is a pause, and the library offers to continue.
+    h('nav', { 'aria-label': 'Back' }, h('button', { class: 'link', onclick: () => app.go({ name: 'library' }) }, '← Pause: all sessions')),
     h('h1', { class: 'visually-hidden' }, `Session with ${client.name}`),
     h('p', { class: 'mode-note' }, modeNote),
     log,
