@@ -41,6 +41,17 @@ export const GREEDY_BEST_OUTCOMES: readonly Outcome[] = ['repaired', 'escalated'
 export const CLEAN_MIN_PERCENT = 80;
 export const RANDOM_MAX_PERCENT = 10;
 export const BEST_IS_LONGEST_MAX_PERCENT = 40;
+/**
+ * Places in a beat's replies sorted longest first, as a fraction of the way
+ * down (0 the longest, 1 the shortest; the reply at round(rank × (n − 1))).
+ * A reader who learns that the right reply is never the longest, or never the
+ * shortest, could play the middle: every fixed place must fail, as the longest
+ * must. The longest has a row of its own.
+ */
+export const LENGTH_RANKS = [0.25, 0.5, 0.75, 1] as const;
+export const LENGTH_RANK_NAMES: Readonly<Record<(typeof LENGTH_RANKS)[number], string>> = {
+  0.25: 'upper quartile', 0.5: 'median', 0.75: 'lower quartile', 1: 'shortest',
+};
 
 export interface ValidityOptions {
   readonly walks?: number;
@@ -89,6 +100,17 @@ export type PathCount =
   /** Some path runs past MAX_TURNS (a loop play can repeat): not enumerated. */
   | { readonly status: 'unbounded' };
 
+/** The reply at one fixed length rank, every beat. */
+export interface LengthRankRun extends PolicyRun {
+  readonly rank: (typeof LENGTH_RANKS)[number];
+}
+
+/** Every fixed length rank other than the longest: each must fail. */
+export interface LengthRanksRow {
+  readonly runs: readonly LengthRankRun[];
+  readonly holds: boolean;
+}
+
 export interface RepairedWithFlag {
   /** Walks of the suite (the four policies, the clean and the random walks) that ended `repaired` with a critical flag. */
   readonly walks: number;
@@ -103,6 +125,7 @@ export interface ScenarioValidity {
   readonly greedyWorst: PolicyRun;
   readonly longest: PolicyRun;
   readonly mostMoves: PolicyRun;
+  readonly lengthRanks: LengthRanksRow;
   readonly clean: WalkRow;
   readonly random: WalkRow;
   /** Judged across the library, not per scenario. */
@@ -193,6 +216,12 @@ const longestReply: Policy = (play) => top(beatOf(play).responses, (a, b) => say
 /** The most moves, then the longest `say`, then file order. */
 const mostMoves: Policy = (play) => top(beatOf(play).responses, (a, b) =>
   a.moves.length !== b.moves.length ? a.moves.length > b.moves.length : say(a) > say(b));
+
+/** The reply at `rank` of the beat's replies sorted longest first (ties by id, so file order plays no part). */
+const atLengthRank = (rank: number): Policy => (play) => {
+  const sorted = [...beatOf(play).responses].sort((a, b) => say(b) - say(a) || (a.id < b.id ? -1 : 1));
+  return sorted[Math.round(rank * (sorted.length - 1))]!;
+};
 
 const uniform = (next: ReturnType<typeof generator>): Policy => (play) => play.offered[next.below(play.offered.length)]!;
 
@@ -318,6 +347,8 @@ export function scenarioValidity(scenario: Scenario, rubric: Rubric, options: Va
   const greedyWorstRun = policyRun(run(greedyWorst(scenario, rubric)), fails);
   const longestRun = policyRun(run(longestReply), fails);
   const mostMovesRun = policyRun(run(mostMoves), fails);
+  const rankRuns = LENGTH_RANKS.map((rank): LengthRankRun => ({ ...policyRun(run(atLengthRank(rank)), fails), rank }));
+  const lengthRanks: LengthRanksRow = { runs: rankRuns, holds: rankRuns.every((r) => r.holds) };
 
   const walkRow = (policy: Policy, holds: (passed: number) => boolean): WalkRow => {
     let passed = 0;
@@ -355,18 +386,19 @@ export function scenarioValidity(scenario: Scenario, rubric: Rubric, options: Va
     greedyWorst: greedyWorstRun,
     longest: longestRun,
     mostMoves: mostMovesRun,
+    lengthRanks,
     clean: cleanRow,
     random: randomRow,
     bestIsLongest,
     repairedWithFlag: repaired,
-    holds: [greedyBestRun, greedyWorstRun, longestRun, mostMovesRun, cleanRow, randomRow, repaired].every((row) => row.holds),
+    holds: [greedyBestRun, greedyWorstRun, longestRun, mostMovesRun, lengthRanks, cleanRow, randomRow, repaired].every((row) => row.holds),
   };
 }
 
 /** How many of a scenario's rows fail (the library row is counted once, in `libraryValidity`). */
 export function failingRows(validity: ScenarioValidity): number {
-  const { greedyBest: a, greedyWorst: b, longest: c, mostMoves: d, clean: e, random: f, repairedWithFlag: g } = validity;
-  return [a, b, c, d, e, f, g].filter((row) => !row.holds).length;
+  const { greedyBest: a, greedyWorst: b, longest: c, mostMoves: d, lengthRanks: h, clean: e, random: f, repairedWithFlag: g } = validity;
+  return [a, b, c, d, h, e, f, g].filter((row) => !row.holds).length;
 }
 
 /** The suite over a library: tutorials are skipped; the best-is-longest row is judged across the rest. */
