@@ -27,10 +27,20 @@ describe('every row holds on a scenario that rewards attending to the client', (
   });
 
   it('greedy worst, the longest reply and the most moves all end in a dropout and fail', () => {
-    expect(v.greedyWorst).toMatchObject({ passed: false, outcome: 'dropout', choices: ['lecture'], holds: true });
+    expect(v.greedyWorst).toMatchObject({ passed: false, outcome: 'dropout', holds: true });
     expect(v.greedyWorst.reasons).toContain('The session ended in a dropout, which does not pass.');
     expect(v.longest).toMatchObject({ passed: false, choices: ['lecture'], holds: true });
     expect(v.mostMoves).toMatchObject({ passed: false, choices: ['pile-on'], holds: true });
+  });
+
+  it('every other fixed length rank meets a wrong reply at some beat and fails', () => {
+    expect(v.lengthRanks.runs.map((run) => [run.rank, run.passed, run.choices])).toEqual([
+      [0.25, false, ['pile-on']],
+      [0.5, false, ['pile-on']],
+      [0.75, false, ['warm', 'pile-on']],
+      [1, false, ['warm', 'pile-on']],
+    ]);
+    expect(v.lengthRanks.holds).toBe(true);
   });
 
   it('every clean walk passes, and about one random walk in 27', () => {
@@ -41,9 +51,9 @@ describe('every row holds on a scenario that rewards attending to the client', (
     expect(v.random.holds).toBe(true);
   });
 
-  it('the best reply is never the longest, and no walk or path ends repaired with a flag', () => {
-    expect(v.bestIsLongest).toEqual({ beats: 3, longest: 0, longestAt: [], unreached: [] });
-    expect(v.repairedWithFlag).toEqual({ walks: 0, of: 4 + 2 * VALIDITY_WALKS, paths: { status: 'enumerated', paths: 7, repairedWithFlag: 0 }, holds: true });
+  it('the best reply is the longest at one beat of three, and no walk or path ends repaired with a flag', () => {
+    expect(v.bestIsLongest).toEqual({ beats: 3, longest: 1, longestAt: ['third'], unreached: [] });
+    expect(v.repairedWithFlag).toEqual({ walks: 0, of: 8 + 2 * VALIDITY_WALKS, paths: { status: 'enumerated', paths: 7, repairedWithFlag: 0 }, holds: true });
     expect(v.holds).toBe(true);
     expect(failingRows(v)).toBe(0);
   });
@@ -72,10 +82,15 @@ describe('every row fails on a scenario that rewards the wrong things', () => {
     expect(v.random.holds).toBe(false);
   });
 
-  it('the best reply is the longest at one beat of two, and the scenario fails six rows', () => {
+  it('a fixed length rank passes: with two replies, the upper quartile is the longest, which ends repaired', () => {
+    expect(v.lengthRanks.runs.find((run) => run.rank === 0.25)).toMatchObject({ passed: true, choices: ['warm-and-long', 'cold-and-long'] });
+    expect(v.lengthRanks.holds).toBe(false);
+  });
+
+  it('the best reply is the longest at one beat of two, and the scenario fails seven rows', () => {
     expect(v.bestIsLongest).toEqual({ beats: 2, longest: 1, longestAt: ['first'], unreached: [] });
     expect(v.holds).toBe(false);
-    expect(failingRows(v)).toBe(6);
+    expect(failingRows(v)).toBe(7);
   });
 });
 
@@ -83,7 +98,7 @@ describe('a repaired ending reached with a critical flag', () => {
   it('counts walks and enumerated paths that end repaired with a flag, and fails the row', () => {
     const v = scenarioValidity(flaggedFixture(), rubric, { walks: 1000 });
     expect(v.repairedWithFlag.walks).toBeGreaterThan(0);
-    expect(v.repairedWithFlag.of).toBe(2004);
+    expect(v.repairedWithFlag.of).toBe(2008);
     expect(v.repairedWithFlag.paths).toEqual({ status: 'enumerated', paths: 2, repairedWithFlag: 1 });
     expect(v.repairedWithFlag.holds).toBe(false);
   });
@@ -153,14 +168,14 @@ describe('the library', () => {
     ], { walks: 200 });
     expect(library.skipped).toEqual(['tutorial']);
     expect(library.scenarios.map((s) => s.scenario)).toEqual(['valid', 'invalid']);
-    // 1 of 5 beats (20 %) across the library, though 1 of 2 in `invalid` alone.
-    expect(library.bestIsLongest).toEqual({ beats: 5, longest: 1, holds: true });
-    expect(library.failures).toBe(6);
+    // 2 of 5 beats (40 %) across the library, though 1 of 2 in `invalid` alone.
+    expect(library.bestIsLongest).toEqual({ beats: 5, longest: 2, holds: true });
+    expect(library.failures).toBe(7);
     expect(library.holds).toBe(false);
 
     const alone = libraryValidity([{ scenario: invalidFixture(), rubric }], { walks: 200 });
     expect(alone.bestIsLongest).toEqual({ beats: 2, longest: 1, holds: false });
-    expect(alone.failures).toBe(7);
+    expect(alone.failures).toBe(8);
 
     const clean = libraryValidity([{ scenario: validFixture(), rubric }], { walks: 200 });
     expect(clean).toMatchObject({ failures: 0, holds: true });
