@@ -6,9 +6,9 @@
 import {
   BEST_IS_LONGEST_MAX_PERCENT, CLEAN_MIN_PERCENT, GREEDY_BEST_OUTCOMES, MAX_TURNS, PATH_LIMIT, RANDOM_MAX_PERCENT,
   VALIDITY_WALKS, scenarioValidity, summarise,
-  LENGTH_RANK_NAMES,
+  FILE_PLACE_NAMES, LENGTH_RANK_NAMES,
 } from '../engine/analysis/validity.js';
-import type { LengthRanksRow, LibraryValidity, PathCount, PolicyRun, ScenarioValidity, WalkRow } from '../engine/analysis/validity.js';
+import type { FilePlacesRow, LengthRanksRow, LibraryValidity, PathCount, PolicyRun, ScenarioValidity, WalkRow } from '../engine/analysis/validity.js';
 import type { Rubric, Scenario } from '../engine/index.js';
 import { plural, print, table } from './output.js';
 
@@ -54,6 +54,7 @@ export function validityJson(report: ValidityReport) {
       longest: v.longest,
       mostMoves: v.mostMoves,
       lengthRanks: v.lengthRanks,
+      filePlaces: v.filePlaces,
       clean: v.clean,
       random: v.random,
       bestIsLongest: v.bestIsLongest,
@@ -83,6 +84,13 @@ function ranked(row: LengthRanksRow): string {
   return passing.map((run) => `${LENGTH_RANK_NAMES[run.rank]} ${played(run)}`).join('; ');
 }
 
+/** Each fixed place in the file by name, with the ending of any that passes. */
+function placed(row: FilePlacesRow): string {
+  const passing = row.runs.filter((run) => run.passed);
+  if (!passing.length) return `${row.runs.map((run) => FILE_PLACE_NAMES[run.place]).join(', ')}: each fails`;
+  return passing.map((run) => `${FILE_PLACE_NAMES[run.place]} ${played(run)}`).join('; ');
+}
+
 const walked = (row: WalkRow) => `${thousands(row.passed)} of ${thousands(row.walks)} pass (${percent(row.passed, row.walks)})`;
 
 function pathFigure(paths: PathCount, limit: number): string {
@@ -101,6 +109,7 @@ function scenarioRows(v: ScenarioValidity): string[][] {
     ['longest reply every beat', played(v.longest), 'fails', holds(v.longest.holds)],
     ['most moves every beat', played(v.mostMoves), 'fails', holds(v.mostMoves.holds)],
     ['any other length rank every beat', ranked(v.lengthRanks), 'each fails', holds(v.lengthRanks.holds)],
+    ['a fixed place in the file every beat', placed(v.filePlaces), 'each fails', holds(v.filePlaces.holds)],
     ['clean walks', walked(v.clean), `at least ${CLEAN_MIN_PERCENT} % pass`, holds(v.clean.holds)],
     ['random walks', walked(v.random), `at most ${RANDOM_MAX_PERCENT} % pass`, holds(v.random.holds)],
     ['best reply is also the longest', `${b.longest} of ${plural(b.beats, 'beat')} (${percent(b.longest, b.beats)})`,
@@ -110,7 +119,7 @@ function scenarioRows(v: ScenarioValidity): string[][] {
   ];
 }
 
-const ROW_NAMES = ['greedy best', 'greedy worst', 'longest reply every beat', 'most moves every beat', 'any other length rank every beat', 'clean walks', 'random walks', 'repaired ending with a critical flag'];
+const ROW_NAMES = ['greedy best', 'greedy worst', 'longest reply every beat', 'most moves every beat', 'any other length rank every beat', 'a fixed place in the file every beat', 'clean walks', 'random walks', 'repaired ending with a critical flag'];
 
 export function printValidity(report: ValidityReport): void {
   const { library } = report;
@@ -136,7 +145,7 @@ export function printValidity(report: ValidityReport): void {
 }
 
 function failing(v: ScenarioValidity): string[] {
-  const rows = [v.greedyBest, v.greedyWorst, v.longest, v.mostMoves, v.lengthRanks, v.clean, v.random, v.repairedWithFlag];
+  const rows = [v.greedyBest, v.greedyWorst, v.longest, v.mostMoves, v.lengthRanks, v.filePlaces, v.clean, v.random, v.repairedWithFlag];
   return ROW_NAMES.filter((_, i) => !rows[i]!.holds);
 }
 

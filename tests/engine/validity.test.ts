@@ -41,6 +41,8 @@ describe('every row holds on a scenario that rewards attending to the client', (
       [1, false, ['warm', 'pile-on']],
     ]);
     expect(v.lengthRanks.holds).toBe(true);
+    expect(v.filePlaces.runs.map((run) => [run.place, run.passed])).toEqual([[0, false], [0.5, false], [1, false]]);
+    expect(v.filePlaces.holds).toBe(true);
   });
 
   it('every clean walk passes, and about one random walk in 27', () => {
@@ -53,7 +55,7 @@ describe('every row holds on a scenario that rewards attending to the client', (
 
   it('the best reply is the longest at one beat of three, and no walk or path ends repaired with a flag', () => {
     expect(v.bestIsLongest).toEqual({ beats: 3, longest: 1, longestAt: ['third'], unreached: [] });
-    expect(v.repairedWithFlag).toEqual({ walks: 0, of: 8 + 2 * VALIDITY_WALKS, paths: { status: 'enumerated', paths: 7, repairedWithFlag: 0 }, holds: true });
+    expect(v.repairedWithFlag).toEqual({ walks: 0, of: 11 + 2 * VALIDITY_WALKS, paths: { status: 'enumerated', paths: 7, repairedWithFlag: 0 }, holds: true });
     expect(v.holds).toBe(true);
     expect(failingRows(v)).toBe(0);
   });
@@ -87,10 +89,15 @@ describe('every row fails on a scenario that rewards the wrong things', () => {
     expect(v.lengthRanks.holds).toBe(false);
   });
 
-  it('the best reply is the longest at one beat of two, and the scenario fails seven rows', () => {
+  it('a fixed place in the file passes: the middle of two replies is the last, cold at both beats', () => {
+    expect(v.filePlaces.runs.map((run) => [run.place, run.passed])).toEqual([[0, false], [0.5, true], [1, true]]);
+    expect(v.filePlaces.holds).toBe(false);
+  });
+
+  it('the best reply is the longest at one beat of two, and the scenario fails eight rows', () => {
     expect(v.bestIsLongest).toEqual({ beats: 2, longest: 1, longestAt: ['first'], unreached: [] });
     expect(v.holds).toBe(false);
-    expect(failingRows(v)).toBe(7);
+    expect(failingRows(v)).toBe(8);
   });
 });
 
@@ -98,7 +105,7 @@ describe('a repaired ending reached with a critical flag', () => {
   it('counts walks and enumerated paths that end repaired with a flag, and fails the row', () => {
     const v = scenarioValidity(flaggedFixture(), rubric, { walks: 1000 });
     expect(v.repairedWithFlag.walks).toBeGreaterThan(0);
-    expect(v.repairedWithFlag.of).toBe(2008);
+    expect(v.repairedWithFlag.of).toBe(2011);
     expect(v.repairedWithFlag.paths).toEqual({ status: 'enumerated', paths: 2, repairedWithFlag: 1 });
     expect(v.repairedWithFlag.holds).toBe(false);
   });
@@ -170,12 +177,12 @@ describe('the library', () => {
     expect(library.scenarios.map((s) => s.scenario)).toEqual(['valid', 'invalid']);
     // 2 of 5 beats (40 %) across the library, though 1 of 2 in `invalid` alone.
     expect(library.bestIsLongest).toEqual({ beats: 5, longest: 2, holds: true });
-    expect(library.failures).toBe(7);
+    expect(library.failures).toBe(8);
     expect(library.holds).toBe(false);
 
     const alone = libraryValidity([{ scenario: invalidFixture(), rubric }], { walks: 200 });
     expect(alone.bestIsLongest).toEqual({ beats: 2, longest: 1, holds: false });
-    expect(alone.failures).toBe(8);
+    expect(alone.failures).toBe(9);
 
     const clean = libraryValidity([{ scenario: validFixture(), rubric }], { walks: 200 });
     expect(clean).toMatchObject({ failures: 0, holds: true });

@@ -100,6 +100,25 @@ export type PathCount =
   /** Some path runs past MAX_TURNS (a loop play can repeat): not enumerated. */
   | { readonly status: 'unbounded' };
 
+/**
+ * Places in a beat's replies as the file lists them: the first, the middle,
+ * the last. File order carries no meaning (replies are shown shuffled), so a
+ * program that reads the file, or an author's habit of writing the best reply
+ * first, must give nothing away: each place must fail.
+ */
+export const FILE_PLACES = [0, 0.5, 1] as const;
+export const FILE_PLACE_NAMES: Readonly<Record<(typeof FILE_PLACES)[number], string>> = { 0: 'first', 0.5: 'middle', 1: 'last' };
+
+/** The reply at one fixed place in the file, every beat. */
+export interface FilePlaceRun extends PolicyRun {
+  readonly place: (typeof FILE_PLACES)[number];
+}
+
+export interface FilePlacesRow {
+  readonly runs: readonly FilePlaceRun[];
+  readonly holds: boolean;
+}
+
 /** The reply at one fixed length rank, every beat. */
 export interface LengthRankRun extends PolicyRun {
   readonly rank: (typeof LENGTH_RANKS)[number];
@@ -126,6 +145,7 @@ export interface ScenarioValidity {
   readonly longest: PolicyRun;
   readonly mostMoves: PolicyRun;
   readonly lengthRanks: LengthRanksRow;
+  readonly filePlaces: FilePlacesRow;
   readonly clean: WalkRow;
   readonly random: WalkRow;
   /** Judged across the library, not per scenario. */
@@ -221,6 +241,12 @@ const mostMoves: Policy = (play) => top(beatOf(play).responses, (a, b) =>
 const atLengthRank = (rank: number): Policy => (play) => {
   const sorted = [...beatOf(play).responses].sort((a, b) => say(b) - say(a) || (a.id < b.id ? -1 : 1));
   return sorted[Math.round(rank * (sorted.length - 1))]!;
+};
+
+/** The reply at `place` of the beat's replies in file order. */
+const atFilePlace = (place: number): Policy => (play) => {
+  const { responses } = beatOf(play);
+  return responses[Math.round(place * (responses.length - 1))]!;
 };
 
 const uniform = (next: ReturnType<typeof generator>): Policy => (play) => play.offered[next.below(play.offered.length)]!;
@@ -349,6 +375,8 @@ export function scenarioValidity(scenario: Scenario, rubric: Rubric, options: Va
   const mostMovesRun = policyRun(run(mostMoves), fails);
   const rankRuns = LENGTH_RANKS.map((rank): LengthRankRun => ({ ...policyRun(run(atLengthRank(rank)), fails), rank }));
   const lengthRanks: LengthRanksRow = { runs: rankRuns, holds: rankRuns.every((r) => r.holds) };
+  const placeRuns = FILE_PLACES.map((place): FilePlaceRun => ({ ...policyRun(run(atFilePlace(place)), fails), place }));
+  const filePlaces: FilePlacesRow = { runs: placeRuns, holds: placeRuns.every((r) => r.holds) };
 
   const walkRow = (policy: Policy, holds: (passed: number) => boolean): WalkRow => {
     let passed = 0;
@@ -387,18 +415,19 @@ export function scenarioValidity(scenario: Scenario, rubric: Rubric, options: Va
     longest: longestRun,
     mostMoves: mostMovesRun,
     lengthRanks,
+    filePlaces,
     clean: cleanRow,
     random: randomRow,
     bestIsLongest,
     repairedWithFlag: repaired,
-    holds: [greedyBestRun, greedyWorstRun, longestRun, mostMovesRun, lengthRanks, cleanRow, randomRow, repaired].every((row) => row.holds),
+    holds: [greedyBestRun, greedyWorstRun, longestRun, mostMovesRun, lengthRanks, filePlaces, cleanRow, randomRow, repaired].every((row) => row.holds),
   };
 }
 
 /** How many of a scenario's rows fail (the library row is counted once, in `libraryValidity`). */
 export function failingRows(validity: ScenarioValidity): number {
-  const { greedyBest: a, greedyWorst: b, longest: c, mostMoves: d, lengthRanks: h, clean: e, random: f, repairedWithFlag: g } = validity;
-  return [a, b, c, d, h, e, f, g].filter((row) => !row.holds).length;
+  const { greedyBest: a, greedyWorst: b, longest: c, mostMoves: d, lengthRanks: h, filePlaces: i, clean: e, random: f, repairedWithFlag: g } = validity;
+  return [a, b, c, d, h, i, e, f, g].filter((row) => !row.holds).length;
 }
 
 /** The suite over a library: tutorials are skipped; the best-is-longest row is judged across the rest. */
