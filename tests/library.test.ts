@@ -4,12 +4,13 @@
  * every attachment style twice, both risk kinds that need different handling,
  * every setting, and a portrait for every client that the game's rig can pose;
  * risk handled as clinical.md §6 asks and no method detail in any line; a
- * tutorial that is a supervisor's role-play; and clients who differ.
+ * tutorial that is a supervisor's role-play; clients who differ; and scores
+ * that measure skill, not reading (the validity suite of docs/scoring.md).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { libraryCoverage, replay } from '../src/engine/index.js';
+import { libraryCoverage, libraryValidity, replay } from '../src/engine/index.js';
 import { AFFECTS, POSTURES, RISK_KINDS_NEEDING_MANAGEMENT, SETTINGS, assessesRisk, managesRisk } from '../src/engine/vocabulary.js';
 import type { Scenario } from '../src/engine/index.js';
 import { LIBRARY, scenarioFileNames, shippedRubric, shippedScenario } from './support/library.js';
@@ -281,5 +282,28 @@ describe('the clients differ', () => {
   it('in presenting problem: no two alike', () => {
     const presenting = clients.map((client) => client.presenting.trim().toLowerCase());
     expect(new Set(presenting).size).toBe(presenting.length);
+  });
+});
+
+describe('the validity suite (docs/scoring.md): scores measure skill, not reading', () => {
+  const validity = libraryValidity(sessions.map((f) => ({ scenario: f.scenario, rubric })));
+
+  it.each(validity.scenarios.map((v) => [v.scenario, v] as const))('%s meets every row', (_id, v) => {
+    expect({ outcome: v.greedyBest.outcome, passed: v.greedyBest.passed }).toMatchObject({ passed: true });
+    expect(['repaired', 'escalated', 'referred', 'held']).toContain(v.greedyBest.outcome);
+    expect(v.greedyWorst.passed, 'greedy worst').toBe(false);
+    expect(v.longest.passed, 'longest reply every beat').toBe(false);
+    expect(v.mostMoves.passed, 'most moves every beat').toBe(false);
+    expect(v.lengthRanks.runs.filter((run) => run.passed).map((run) => run.rank), 'a fixed length rank').toEqual([]);
+    expect(v.filePlaces.runs.filter((run) => run.passed).map((run) => run.place), 'a fixed place in the file').toEqual([]);
+    expect(v.clean.passed / v.clean.walks, 'clean walks').toBeGreaterThanOrEqual(0.8);
+    expect(v.random.passed / v.random.walks, 'random walks').toBeLessThanOrEqual(0.1);
+    expect(v.repairedWithFlag.holds, 'a repaired ending with a critical flag').toBe(true);
+    expect(v.holds).toBe(true);
+  });
+
+  it('the best reply is also the longest at no more than 40 % of beats, across the library', () => {
+    expect(validity.bestIsLongest.longest / validity.bestIsLongest.beats).toBeLessThanOrEqual(0.4);
+    expect(validity.holds).toBe(true);
   });
 });
