@@ -109,7 +109,7 @@ export function openSupport(dialog: HTMLDialogElement, opener: HTMLElement | nul
     h('p', { class: 'lead' }, 'Closing this page takes you back to where you were, with nothing changed.'),
     h('section', { 'aria-labelledby': 'support-training-heading' },
       h('h3', { id: 'support-training-heading' }, 'This is training, not therapy'),
-      h('p', {}, 'Secure Base is a place to practise, not therapy and not a crisis service. The clients are fictional, written by clinicians. '
+      h('p', {}, 'Secure Base is a place to practise, not therapy and not a crisis service. The clients are fictional. '
         + 'Still, the sessions touch on suicide, self-harm and loss, and difficult material can stir things up, here as in practice. '
         + 'If something stays with you, it is fine to stop and talk it over: with your supervisor, a colleague, your own therapist, or a service below.')),
     h('section', { 'aria-labelledby': 'support-lines-heading' },
