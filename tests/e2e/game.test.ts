@@ -263,8 +263,10 @@ describe('nothing is lost', () => {
     await page.getByLabel('Mute all sound').check();
     await page.getByRole('button', { name: 'Done' }).click();
     await page.reload();
+    // The session resumes at its beat before the header's controls are wired; wait for it.
+    await page.locator('button.choice').first().waitFor();
     await page.getByRole('button', { name: 'Settings' }).click();
-    expect(await page.getByLabel('Mute all sound').isChecked()).toBe(true);
+    await expect.poll(() => page.getByLabel('Mute all sound').isChecked()).toBe(true);
     await context.close();
   });
 });

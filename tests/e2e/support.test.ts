@@ -137,9 +137,9 @@ describe('the Support link', () => {
 
 describe('crisis lines for the player\'s locale', () => {
   it.each([
-    ['en-GB', 'United Kingdom', ['Samaritans: Call 116 123', 'NHS 111: Call 111', 'Emergency services: Call 999']],
+    ['en-GB', 'United Kingdom', ['Samaritans: Call 116 123', 'Shout: Text 85258', 'NHS 111: Call 111', 'Emergency services: Call 999']],
     ['en-US', 'United States', ['988 Suicide & Crisis Lifeline: Call 988 or text 988', 'Emergency services: Call 911']],
-    ['en-IE', 'Ireland', ['Samaritans: Call 116 123', 'Emergency services: Call 112 or 999']],
+    ['en-IE', 'Ireland', ['Samaritans: Call 116 123', 'Text About It: Text 50808', 'Emergency services: Call 112 or 999']],
     ['fr-CA', 'Canada', ['9-8-8 Suicide Crisis Helpline: Call 988 or text 988', 'Emergency services: Call 911']],
     ['en-AU', 'Australia', ['Lifeline: Call 13 11 14', 'Emergency services: Call 000']],
   ])('%s shows the lines of %s, each number a link a phone can dial, then the directory', async (locale, name, lines) => {
