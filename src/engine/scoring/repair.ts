@@ -4,7 +4,8 @@
  */
 import type { Rubric } from '../schema/rubric.js';
 import type { Episode, Turn } from '../session/context.js';
-import { MARKER_ENGAGING_MOVES, MARKER_MISSING_MOVES, REPAIR_KINDS } from '../vocabulary.js';
+import { MARKER_ENGAGING_MOVES, MARKER_MISSING_MOVES } from '../vocabulary.js';
+import { isRepairMove } from './evaluate.js';
 
 export interface EpisodeScore {
   readonly recognition: number;
@@ -16,10 +17,7 @@ export interface EpisodeScore {
 }
 
 export function containsRepair(rubric: Rubric, moves: readonly string[]): boolean {
-  return moves.some((move) => {
-    const kind = rubric.moves[move]?.kind;
-    return kind !== undefined && REPAIR_KINDS.includes(kind);
-  });
+  return moves.some((move) => isRepairMove(rubric, move));
 }
 
 /** The moves can engage a marker: they repair, explore or reflect, and do not pass it over. */
